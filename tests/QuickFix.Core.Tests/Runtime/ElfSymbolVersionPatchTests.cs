@@ -21,8 +21,9 @@ public sealed class ElfSymbolVersionPatchTests
 
         Assert.Equal(["_ZSt21ios_base_library_initv"], replaced);
         Assert.Equal(original.Length, image.Length);
-        Assert.Equal(-1, IndexOf(image, "_ZSt21ios_base_library_initv"));
-        Assert.NotEqual(-1, IndexOf(image, "_ZSt15get_new_handlerv\0\0\0\0\0\0\0"));
+        // The dynamic string table loses its copy of the name (the static symbol table may keep another).
+        Assert.Equal(Count(original, "_ZSt21ios_base_library_initv\0") - 1, Count(image, "_ZSt21ios_base_library_initv\0"));
+        Assert.Equal(1, Count(image, "_ZSt15get_new_handlerv\0\0\0\0\0\0\0"));
 
         // Only the renamed string, one .gnu.version entry and one version-need flag change.
         var changedBytes = original.Zip(image).Count(pair => pair.First != pair.Second);
@@ -50,6 +51,6 @@ public sealed class ElfSymbolVersionPatchTests
         Assert.Throws<InvalidDataException>(() => TorchRuntime.PatchImage(notElf));
     }
 
-    private static int IndexOf(byte[] haystack, string needle) =>
-        haystack.AsSpan().IndexOf(Encoding.ASCII.GetBytes(needle));
+    private static int Count(byte[] haystack, string needle) =>
+        haystack.AsSpan().Count(Encoding.ASCII.GetBytes(needle));
 }
