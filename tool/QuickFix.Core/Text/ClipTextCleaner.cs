@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text;
+
+namespace QuickFix.Text;
+
+/// <summary>
+/// OpenAI CLIP's text clean-up before pre-tokenisation (algorithm.md §8 item 1): <c>basic_clean</c> then
+/// <c>whitespace_clean</c>. Lower-casing is left to the tokenizer's normaliser.
+/// </summary>
+/// <remarks>
+/// <c>ftfy.fix_text</c> (mojibake and other Unicode repairs) is not reproduced: there is no .NET port, and
+/// well-formed captions pass through it unchanged. HF's <c>CLIPTokenizer</c> does not html-unescape; this follows
+/// OpenAI, whose tokenizer produced the reference ids.
+/// </remarks>
+internal static class ClipTextCleaner
+{
+    /// <summary>Unescapes HTML twice, collapses each whitespace run to one space and trims.</summary>
+    public static string Clean(string text)
+    {
+        // html.unescape(html.unescape(text)). WebUtility.HtmlDecode knows the same named and numeric references;
+        // unlike Python it needs the trailing ';' (Python also accepts "&amp" for the few legacy names).
+        var unescaped = WebUtility.HtmlDecode(WebUtility.HtmlDecode(text));
+        return CollapseWhitespace(unescaped);
+    }
+
+    /// <summary>
+    /// <c>re.sub(r'\s+', ' ', text).strip()</c>. Hand-written rather than a Regex because <see cref="char.IsWhiteSpace(char)"/>
+    /// is exactly Unicode's White_Space set, which the <c>regex</c> module's <c>\s</c> matches; .NET's <c>\s</c> is close
+    /// but not documented as identical.
+    /// </summary>
+    private static string CollapseWhitespace(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var character in text)
+        {
+            if (char.IsWhiteSpace(character))
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                builder.Append(' ');
+                pendingSpace = false;
+            }
+
+            builder.Append(character);
+        }
+
+        return builder.ToString();
+    }
+}
