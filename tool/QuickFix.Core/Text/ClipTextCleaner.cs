@@ -24,9 +24,9 @@ internal static class ClipTextCleaner
     }
 
     /// <summary>
-    /// <c>re.sub(r'\s+', ' ', text).strip()</c>. Hand-written rather than a Regex because <see cref="char.IsWhiteSpace(char)"/>
-    /// is exactly Unicode's White_Space set, which the <c>regex</c> module's <c>\s</c> matches; .NET's <c>\s</c> is close
-    /// but not documented as identical.
+    /// <c>re.sub(r'\s+', ' ', text).strip()</c>. Hand-written rather than a Regex so that "whitespace" is exactly
+    /// <see cref="char.IsWhiteSpace(char)"/>, Unicode's White_Space set, taken to be what the <c>regex</c> module's
+    /// <c>\s</c> matches (Python's own <c>str.isspace</c> would also count U+001C..U+001F).
     /// </summary>
     private static string CollapseWhitespace(string text)
     {

@@ -7,7 +7,7 @@ namespace QuickFix.Text;
 /// with the <c>&lt;/w&gt;</c> end-of-word suffix, framed as <c>[BOS] + ids + [EOS]</c> and padded to 77 ids.
 /// The BPE itself is Microsoft.ML.Tokenizers' <see cref="BpeTokenizer"/> (platform.md, "CLIP tokenizer on
 /// Microsoft.ML.Tokenizers 2.0.1"); the vocabulary is read at run time from the folder or files given.
-/// Instances are immutable and safe to share between threads.
+/// Instances are immutable once loaded.
 /// </summary>
 public sealed class ClipTokenizer
 {
