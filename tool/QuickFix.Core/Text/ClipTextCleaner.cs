@@ -17,8 +17,9 @@ internal static class ClipTextCleaner
     /// <summary>Unescapes HTML twice, collapses each whitespace run to one space and trims.</summary>
     public static string Clean(string text)
     {
-        // html.unescape(html.unescape(text)). WebUtility.HtmlDecode knows the same named and numeric references;
-        // unlike Python it needs the trailing ';' (Python also accepts "&amp" for the few legacy names).
+        // html.unescape(html.unescape(text)). WebUtility.HtmlDecode decodes numeric references and HTML 4's named ones
+        // (&amp; &lt; &quot; &eacute; ...); Python also knows HTML 5's rarer names and accepts legacy ones without ';'
+        // ("&amp"). Captions with such rare references would differ; everyday ones decode the same.
         var unescaped = WebUtility.HtmlDecode(WebUtility.HtmlDecode(text));
         return CollapseWhitespace(unescaped);
     }
