@@ -1,0 +1,57 @@
+namespace QuickFix.Checkpoints;
+
+/// <summary>
+/// A safetensors file breaks the format (or lacks a tensor that was asked for). Carries the broken rule, the file,
+/// and where known the byte offset in the file and the tensor name, so that the message can point at the problem.
+/// </summary>
+public sealed class SafetensorsFormatException : QuickFixException
+{
+    /// <summary>The stable error code of this failure class.</summary>
+    public const string ErrorCode = "QF1100";
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="reason">The rule the file breaks.</param>
+    /// <param name="message">What was found and what was expected.</param>
+    /// <param name="filePath">The file, when reading one from disk.</param>
+    /// <param name="offset">Byte offset in the file where the problem was found, when known.</param>
+    /// <param name="tensorName">The tensor entry concerned, when there is one.</param>
+    /// <param name="innerException">The underlying parser error, when there is one.</param>
+    public SafetensorsFormatException(
+        SafetensorsErrorReason reason,
+        string message,
+        string? filePath,
+        long? offset = null,
+        string? tensorName = null,
+        Exception? innerException = null)
+        : base(ErrorCode, Describe(message, filePath, offset, tensorName), filePath, innerException)
+    {
+        Reason = reason;
+        Offset = offset;
+        TensorName = tensorName;
+    }
+
+    /// <summary>The rule the file breaks.</summary>
+    public SafetensorsErrorReason Reason { get; }
+
+    /// <summary>Byte offset from the start of the file where the problem was found, when known.</summary>
+    public long? Offset { get; }
+
+    /// <summary>The tensor entry concerned, when there is one.</summary>
+    public string? TensorName { get; }
+
+    private static string Describe(string message, string? filePath, long? offset, string? tensorName)
+    {
+        var place = filePath ?? "safetensors data";
+        if (tensorName is not null)
+        {
+            place += $", tensor '{tensorName}'";
+        }
+
+        if (offset is not null)
+        {
+            place += $", byte {offset}";
+        }
+
+        return $"{place}: {message}";
+    }
+}
