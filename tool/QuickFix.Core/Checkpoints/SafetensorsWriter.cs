@@ -44,7 +44,8 @@ public sealed class SafetensorsWriter
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
-        _ = StrictUtf8.GetByteCount(key) + StrictUtf8.GetByteCount(value); // rejects lone surrogates now, not at write time
+        _ = ToUtf8(key, nameof(key));
+        _ = ToUtf8(value, nameof(value));
         metadata[key] = value;
     }
 
@@ -64,7 +65,7 @@ public sealed class SafetensorsWriter
                 $"Tensor '{name}' ({dtype} [{string.Join(", ", dimensions)}]) needs {expected} bytes, not {data.Length}.", nameof(data));
         }
 
-        Add(new PendingTensor(name, StrictUtf8.GetBytes(name), dtype, dimensions, expected, data, null, null));
+        Add(new PendingTensor(name, ToUtf8(name, nameof(name)), dtype, dimensions, expected, data, null, null));
     }
 
     /// <summary>
@@ -79,7 +80,7 @@ public sealed class SafetensorsWriter
         var tensor = source.GetTensor(sourceName);
         name ??= tensor.Name;
         var length = ByteLength(name, tensor.DType, tensor.Shape);
-        Add(new PendingTensor(name, StrictUtf8.GetBytes(name), tensor.DType, tensor.Shape, length, ReadOnlyMemory<byte>.Empty, source, tensor));
+        Add(new PendingTensor(name, ToUtf8(name, nameof(name)), tensor.DType, tensor.Shape, length, ReadOnlyMemory<byte>.Empty, source, tensor));
     }
 
     /// <summary>Writes the file to <paramref name="destination"/> and returns its hashes, computed while writing.</summary>
@@ -206,6 +207,19 @@ public sealed class SafetensorsWriter
         }
 
         return bits / 8;
+    }
+
+    /// <summary>UTF-8 bytes of <paramref name="text"/>; a lone surrogate, which UTF-8 cannot hold, is refused now rather than at write time.</summary>
+    private static byte[] ToUtf8(string text, string parameterName)
+    {
+        try
+        {
+            return StrictUtf8.GetBytes(text);
+        }
+        catch (EncoderFallbackException exception)
+        {
+            throw new ArgumentException($"'{text}' is not valid Unicode text (it has a lone surrogate).", parameterName, exception);
+        }
     }
 
     private void Add(PendingTensor tensor)
