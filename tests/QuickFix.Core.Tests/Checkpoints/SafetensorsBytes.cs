@@ -24,9 +24,7 @@ internal static class SafetensorsBytes
         return file;
     }
 
-    public static SafetensorsHeader Parse(byte[] file)
-    {
-        using var stream = new MemoryStream(file, writable: false);
-        return SafetensorsHeader.Read(stream, "test.safetensors");
-    }
+    public static SafetensorsHeader Parse(byte[] file) => SafetensorsFile.ParseHeader(file, file.Length, "test.safetensors");
+
+    public static TensorInfo Tensor(this SafetensorsHeader header, string name) => header.Tensors.Single(tensor => tensor.Name == name);
 }

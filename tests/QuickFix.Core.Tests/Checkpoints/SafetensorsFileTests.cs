@@ -12,7 +12,7 @@ public sealed class SafetensorsFileTests
     {
         using var file = SafetensorsFile.Open(SharedData.Reference("clip-text", "text_encoder", "model.safetensors"));
 
-        var bytes = file.ReadTensorBytes(OutProj);
+        var bytes = file.ReadBytes(OutProj);
 
         // Oracle: Python hashlib and struct over the same byte range of the fixture.
         Assert.Equal(128 * 128 * 4, bytes.Length);
@@ -28,22 +28,41 @@ public sealed class SafetensorsFileTests
         using var encoder = SafetensorsFile.Open(SharedData.Reference("clip-text", "text_encoder", "model.safetensors"));
         using var edit = SafetensorsFile.Open(SharedData.Reference("diffquickfix", "expected_biasfree.safetensors"));
 
-        Assert.Equal(encoder.ReadTensorBytes(OutProj), edit.ReadTensorBytes("w0"));
-        Assert.NotEqual(encoder.ReadTensorBytes(OutProj), edit.ReadTensorBytes(OutProj));
+        Assert.Equal(encoder.ReadBytes(OutProj), edit.ReadBytes("w0"));
+        Assert.NotEqual(encoder.ReadBytes(OutProj), edit.ReadBytes(OutProj));
     }
 
     [Fact]
     public void Ranged_reads_return_the_matching_slice()
     {
         using var file = SafetensorsFile.Open(SharedData.Reference("clip-text", "text_encoder", "model.safetensors"));
-        var tensor = file.GetTensor(OutProj);
-        var whole = file.ReadTensorBytes(OutProj);
+        var tensor = file[OutProj];
+        var whole = file.ReadBytes(OutProj);
         var slice = new byte[1000];
 
-        file.ReadTensorBytes(tensor, 12_345, slice);
+        file.ReadBytes(tensor, 12_345, slice);
 
         Assert.Equal(whole.AsSpan(12_345, 1000).ToArray(), slice);
-        Assert.Throws<ArgumentOutOfRangeException>(() => file.ReadTensorBytes(tensor, tensor.ByteLength - 999, slice));
+        Assert.Throws<ArgumentOutOfRangeException>(() => file.ReadBytes(tensor, tensor.ByteLength - 999, slice));
+    }
+
+    [Fact]
+    public void A_tensor_stream_reads_and_seeks_within_the_tensor_only()
+    {
+        using var file = SafetensorsFile.Open(SharedData.Reference("clip-text", "text_encoder", "model.safetensors"));
+        var whole = file.ReadBytes(OutProj);
+        using var stream = file.OpenTensorStream(file[OutProj]);
+        using var copy = new MemoryStream();
+
+        stream.CopyTo(copy, bufferSize: 4096);
+        stream.Seek(-8, SeekOrigin.End);
+        var tail = new byte[100];
+        var tailRead = stream.Read(tail);
+
+        Assert.Equal(whole, copy.ToArray());
+        Assert.Equal(8, tailRead);
+        Assert.Equal(whole.AsSpan(whole.Length - 8).ToArray(), tail.AsSpan(0, 8).ToArray());
+        Assert.False(stream.CanWrite);
     }
 
     [Fact]
@@ -52,7 +71,7 @@ public sealed class SafetensorsFileTests
         using var encoder = SafetensorsFile.Open(SharedData.Reference("clip-text", "text_encoder", "model.safetensors"));
         using var edit = SafetensorsFile.Open(SharedData.Reference("diffquickfix", "expected_biasfree.safetensors"));
 
-        Assert.Throws<ArgumentException>(() => encoder.ReadTensorBytes(edit.GetTensor(OutProj), 0, new byte[4]));
+        Assert.Throws<ArgumentException>(() => encoder.ReadBytes(edit[OutProj], 0, new byte[4]));
     }
 
     [Fact]
@@ -64,7 +83,7 @@ public sealed class SafetensorsFileTests
         {
             var error = Assert.Throws<SafetensorsFormatException>(() => SafetensorsFile.Open(path));
 
-            Assert.Equal(SafetensorsErrorReason.MetadataIncompleteBuffer, error.Reason);
+            Assert.Equal(SafetensorsError.TrailingBytes, error.Reason);
             Assert.Equal(path, error.FilePath);
         }
         finally

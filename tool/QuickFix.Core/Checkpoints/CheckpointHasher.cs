@@ -1,26 +1,27 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace QuickFix.Checkpoints;
 
-/// <summary>Computes the manifest's fingerprints of files and of single tensors, streaming (constant memory).</summary>
+/// <summary>Computes the manifest's fingerprints of files and of single tensors, streaming in constant memory.</summary>
 public static class CheckpointHasher
 {
     private const int ChunkSize = 4 * 1024 * 1024;
 
     /// <summary>
-    /// Hashes <paramref name="path"/> in one sequential pass. When the file is named <c>*.safetensors</c> and its
-    /// length prefix is plausible, <see cref="CheckpointFileHashes.TensorDataSha256"/> is set too. The header is not
-    /// validated here, so that <c>verify</c> reports a damaged file as a hash mismatch rather than a parse error.
+    /// Hashes <paramref name="path"/> in one sequential pass: SHA-256 of the whole file, SHA-256 of the bytes from
+    /// <paramref name="dataOffset"/> on, and XXH3-128 of the whole file. The header is not parsed here, so that
+    /// <c>verify</c> reports a damaged file as a mismatch rather than a parse error.
     /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="dataOffset"><c>8 + N</c> for a safetensors file (<see cref="SafetensorsFile.DataOffset"/>); 0 for any other file.</param>
+    /// <param name="cancellationToken">Checked between chunks.</param>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static CheckpointFileHashes HashFile(string path, CancellationToken cancellationToken = default)
+    public static FileHashes HashFile(string path, long dataOffset, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-        using var accumulator = new CheckpointHashAccumulator(FindTensorDataOffset(stream, path));
+        using var accumulator = new CheckpointHashAccumulator(dataOffset);
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
@@ -40,20 +41,19 @@ public static class CheckpointHasher
     }
 
     /// <summary>SHA-256 (lowercase hex) of the raw bytes of one tensor, for the manifest's changed-tensor entries.</summary>
-    /// <exception cref="SafetensorsFormatException">The file has no such tensor.</exception>
-    public static string HashTensor(SafetensorsFile file, string name, CancellationToken cancellationToken = default)
+    public static string HashTensor(SafetensorsFile file, TensorInfo tensor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var tensor = file.GetTensor(name);
+        ArgumentNullException.ThrowIfNull(tensor);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(ChunkSize, Math.Max(tensor.ByteLength, 1)));
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(tensor.ByteLength, 1, ChunkSize));
         try
         {
             for (long done = 0; done < tensor.ByteLength;)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var chunk = buffer.AsSpan(0, (int)Math.Min(buffer.Length, tensor.ByteLength - done));
-                file.ReadTensorBytes(tensor, done, chunk);
+                file.ReadBytes(tensor, done, chunk);
                 sha.AppendData(chunk);
                 done += chunk.Length;
             }
@@ -64,22 +64,5 @@ public static class CheckpointHasher
         }
 
         return Convert.ToHexStringLower(sha.GetHashAndReset());
-    }
-
-    private static long? FindTensorDataOffset(FileStream stream, string path)
-    {
-        if (!path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) || stream.Length < SafetensorsHeaderParser.LengthPrefixSize)
-        {
-            return null;
-        }
-
-        Span<byte> prefix = stackalloc byte[SafetensorsHeaderParser.LengthPrefixSize];
-        stream.ReadExactly(prefix);
-        stream.Position = 0;
-        var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
-        return headerLength <= SafetensorsHeaderParser.MaxHeaderLength
-            && SafetensorsHeaderParser.LengthPrefixSize + (long)headerLength <= stream.Length
-            ? SafetensorsHeaderParser.LengthPrefixSize + (long)headerLength
-            : null;
     }
 }

@@ -7,7 +7,7 @@ public static class SafetensorsDTypes
 {
     /// <summary>The spelling of <paramref name="dtype"/> in a safetensors header (e.g. <c>"BF16"</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined member.</exception>
-    public static string ToHeaderName(this SafetensorsDType dtype)
+    public static string ToName(this SafetensorsDType dtype)
     {
         ThrowIfUndefined(dtype);
         return dtype.ToString();
@@ -16,7 +16,7 @@ public static class SafetensorsDTypes
     /// <summary>
     /// Reads a header dtype string. Case-sensitive, as in the safetensors crate: <c>"f32"</c> is not a dtype.
     /// </summary>
-    public static bool TryParse(string? name, [NotNullWhen(true)] out SafetensorsDType? dtype)
+    public static bool TryParse([NotNullWhen(true)] string? name, out SafetensorsDType dtype)
     {
         // Enum.TryParse would also accept digits ("17") and other casings; the format allows neither.
         if (name is not null
@@ -28,7 +28,7 @@ public static class SafetensorsDTypes
             return true;
         }
 
-        dtype = null;
+        dtype = default;
         return false;
     }
 

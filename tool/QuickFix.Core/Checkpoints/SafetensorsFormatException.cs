@@ -1,29 +1,29 @@
+using System.Globalization;
+
 namespace QuickFix.Checkpoints;
 
 /// <summary>
-/// A safetensors file breaks the format (or lacks a tensor that was asked for). Carries the broken rule, the file,
-/// and where known the byte offset in the file and the tensor name, so that the message can point at the problem.
+/// A safetensors file breaks the format, or lacks a tensor that was asked for. Carries the broken rule
+/// (<see cref="Reason"/>, code <c>QF02xx</c> with xx its number), the file, and where known the byte offset in the file
+/// and the tensor name, so that the message points at the problem.
 /// </summary>
 public sealed class SafetensorsFormatException : QuickFixException
 {
-    /// <summary>The stable error code of this failure class.</summary>
-    public const string ErrorCode = "QF1100";
-
     /// <summary>Creates the exception.</summary>
     /// <param name="reason">The rule the file breaks.</param>
     /// <param name="message">What was found and what was expected.</param>
-    /// <param name="filePath">The file, when reading one from disk.</param>
-    /// <param name="offset">Byte offset in the file where the problem was found, when known.</param>
+    /// <param name="filePath">The file, when there is one.</param>
+    /// <param name="offset">Byte offset from the start of the file where the problem was found, when known.</param>
     /// <param name="tensorName">The tensor entry concerned, when there is one.</param>
     /// <param name="innerException">The underlying parser error, when there is one.</param>
     public SafetensorsFormatException(
-        SafetensorsErrorReason reason,
+        SafetensorsError reason,
         string message,
         string? filePath,
         long? offset = null,
         string? tensorName = null,
         Exception? innerException = null)
-        : base(ErrorCode, Describe(message, filePath, offset, tensorName), filePath, innerException)
+        : base(CodeOf(reason), Describe(message, filePath, offset, tensorName), filePath, innerException)
     {
         Reason = reason;
         Offset = offset;
@@ -31,13 +31,16 @@ public sealed class SafetensorsFormatException : QuickFixException
     }
 
     /// <summary>The rule the file breaks.</summary>
-    public SafetensorsErrorReason Reason { get; }
+    public SafetensorsError Reason { get; }
 
     /// <summary>Byte offset from the start of the file where the problem was found, when known.</summary>
     public long? Offset { get; }
 
     /// <summary>The tensor entry concerned, when there is one.</summary>
     public string? TensorName { get; }
+
+    /// <summary>The stable code of <paramref name="reason"/>: <c>QF0201</c> for <see cref="SafetensorsError.HeaderTooSmall"/>, and so on.</summary>
+    public static string CodeOf(SafetensorsError reason) => string.Create(CultureInfo.InvariantCulture, $"QF02{(int)reason:00}");
 
     private static string Describe(string message, string? filePath, long? offset, string? tensorName)
     {
@@ -49,7 +52,7 @@ public sealed class SafetensorsFormatException : QuickFixException
 
         if (offset is not null)
         {
-            place += $", byte {offset}";
+            place += string.Create(CultureInfo.InvariantCulture, $", byte {offset}");
         }
 
         return $"{place}: {message}";

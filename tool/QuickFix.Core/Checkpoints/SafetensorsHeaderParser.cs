@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.Immutable;
+using System.Collections.ObjectModel;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -26,7 +27,7 @@ internal static class SafetensorsHeaderParser
         if (prefix.Length < LengthPrefixSize || fileLength < LengthPrefixSize)
         {
             throw new SafetensorsFormatException(
-                SafetensorsErrorReason.HeaderTooSmall,
+                SafetensorsError.HeaderTooSmall,
                 $"the file is {fileLength} bytes long; a safetensors file starts with an 8-byte header length.",
                 filePath,
                 offset: 0);
@@ -36,7 +37,7 @@ internal static class SafetensorsHeaderParser
         if (headerLength > MaxHeaderLength)
         {
             throw new SafetensorsFormatException(
-                SafetensorsErrorReason.HeaderTooLarge,
+                SafetensorsError.HeaderTooLarge,
                 $"the header length is {headerLength} bytes; at most {MaxHeaderLength} are allowed.",
                 filePath,
                 offset: 0);
@@ -45,7 +46,7 @@ internal static class SafetensorsHeaderParser
         if (LengthPrefixSize + (long)headerLength > fileLength)
         {
             throw new SafetensorsFormatException(
-                SafetensorsErrorReason.InvalidHeaderLength,
+                SafetensorsError.InvalidHeaderLength,
                 $"the header length is {headerLength} bytes, but only {fileLength - LengthPrefixSize} bytes follow the length prefix.",
                 filePath,
                 offset: 0);
@@ -54,13 +55,25 @@ internal static class SafetensorsHeaderParser
         return (int)headerLength;
     }
 
-    /// <summary>Parses the <c>N</c> header bytes and validates the entries against the file length.</summary>
-    internal static SafetensorsHeader Parse(ReadOnlySpan<byte> json, long fileLength, string? filePath)
+    /// <summary>Validates the first <c>8 + N</c> bytes of a file of <paramref name="fileLength"/> bytes and returns its header.</summary>
+    internal static SafetensorsHeader Parse(ReadOnlySpan<byte> fileStart, long fileLength, string? filePath)
+    {
+        var headerLength = ReadHeaderLength(fileStart, fileLength, filePath);
+        if (fileStart.Length < LengthPrefixSize + headerLength)
+        {
+            throw new ArgumentException(
+                $"The span holds {fileStart.Length} bytes; the header needs the first {LengthPrefixSize + headerLength}.", nameof(fileStart));
+        }
+
+        return ParseJson(fileStart.Slice(LengthPrefixSize, headerLength), fileLength, filePath);
+    }
+
+    private static SafetensorsHeader ParseJson(ReadOnlySpan<byte> json, long fileLength, string? filePath)
     {
         if (json.IsEmpty || json[0] != (byte)'{')
         {
             throw new SafetensorsFormatException(
-                SafetensorsErrorReason.InvalidHeaderStart,
+                SafetensorsError.HeaderNotObject,
                 "the header must be a JSON object starting with '{'.",
                 filePath,
                 offset: LengthPrefixSize);
@@ -69,7 +82,7 @@ internal static class SafetensorsHeaderParser
         if (!Utf8.IsValid(json))
         {
             throw new SafetensorsFormatException(
-                SafetensorsErrorReason.InvalidHeaderUtf8, "the header is not valid UTF-8.", filePath, offset: LengthPrefixSize);
+                SafetensorsError.InvalidHeaderUtf8, "the header is not valid UTF-8.", filePath, offset: LengthPrefixSize);
         }
 
         var entries = new List<Entry>();
@@ -84,7 +97,7 @@ internal static class SafetensorsHeaderParser
             // The header is normally one line, so the position in the line is the position in the header.
             long? offset = exception.LineNumber == 0 ? LengthPrefixSize + exception.BytePositionInLine : null;
             throw new SafetensorsFormatException(
-                SafetensorsErrorReason.InvalidHeaderJson,
+                SafetensorsError.InvalidHeaderJson,
                 $"the header is not valid JSON: {exception.Message}",
                 filePath,
                 offset,
@@ -92,7 +105,7 @@ internal static class SafetensorsHeaderParser
         }
 
         var tensors = Validate(entries, json.Length, fileLength, filePath);
-        return new SafetensorsHeader(tensors, metadata, json.Length, fileLength, filePath);
+        return new SafetensorsHeader(json.Length, new ReadOnlyDictionary<string, string>(metadata), tensors.AsReadOnly());
     }
 
     private static void ReadTopLevel(
@@ -107,7 +120,7 @@ internal static class SafetensorsHeaderParser
             if (!seen.Add(key))
             {
                 throw new SafetensorsFormatException(
-                    SafetensorsErrorReason.DuplicateKey, $"the key '{key}' appears twice in the header.", filePath, keyOffset, key);
+                    SafetensorsError.DuplicateTensorName, $"the key '{key}' appears twice in the header.", filePath, keyOffset, key);
             }
 
             reader.Read();
@@ -125,7 +138,7 @@ internal static class SafetensorsHeaderParser
         if (reader.Read())
         {
             throw new SafetensorsFormatException(
-                SafetensorsErrorReason.InvalidHeaderJson,
+                SafetensorsError.InvalidHeaderJson,
                 "the header has data after its JSON object; only space padding may follow it.",
                 filePath,
                 LengthPrefixSize + reader.TokenStartIndex);
@@ -161,7 +174,7 @@ internal static class SafetensorsHeaderParser
     }
 
     private static SafetensorsFormatException InvalidMetadata(ref Utf8JsonReader reader, string message, string? filePath) =>
-        new(SafetensorsErrorReason.InvalidMetadata, message, filePath, LengthPrefixSize + reader.TokenStartIndex);
+        new(SafetensorsError.InvalidMetadata, message, filePath, LengthPrefixSize + reader.TokenStartIndex);
 
     private static Entry ReadEntry(ref Utf8JsonReader reader, string name, long keyOffset, string? filePath)
     {
@@ -170,7 +183,8 @@ internal static class SafetensorsHeaderParser
             throw InvalidEntry("must be an object with dtype, shape and data_offsets.");
         }
 
-        SafetensorsDType? dtype = null;
+        SafetensorsDType dtype = default;
+        var hasDType = false;
         ImmutableArray<long>? shape = null;
         ImmutableArray<long>? offsets = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -179,12 +193,13 @@ internal static class SafetensorsHeaderParser
             reader.Read();
             switch (field)
             {
-                case "dtype" when dtype is null:
+                case "dtype" when !hasDType:
                     var dtypeName = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    if (!SafetensorsDTypes.TryParse(dtypeName, out dtype))
+                    hasDType = SafetensorsDTypes.TryParse(dtypeName, out dtype);
+                    if (!hasDType)
                     {
                         throw new SafetensorsFormatException(
-                            SafetensorsErrorReason.UnknownDType,
+                            SafetensorsError.UnknownDType,
                             $"dtype {(dtypeName is null ? reader.TokenType.ToString() : $"'{dtypeName}'")} is not a safetensors dtype "
                             + $"(expected one of {string.Join(", ", Enum.GetNames<SafetensorsDType>())}).",
                             filePath,
@@ -194,13 +209,15 @@ internal static class SafetensorsHeaderParser
 
                     break;
                 case "shape" when shape is null:
-                    shape = ReadIntegers(ref reader, "shape");
+                    shape = ReadIntegers(ref reader, "shape", SafetensorsError.InvalidShape);
                     break;
                 case "data_offsets" when offsets is null:
-                    offsets = ReadIntegers(ref reader, "data_offsets");
-                    if (offsets.Value.Length != 2)
+                    offsets = ReadIntegers(ref reader, "data_offsets", SafetensorsError.InvalidOffsets);
+                    if (offsets.Value.Length != 2 || offsets.Value[1] < offsets.Value[0])
                     {
-                        throw InvalidEntry($"data_offsets must be [begin, end], not {offsets.Value.Length} numbers.");
+                        throw Invalid(
+                            SafetensorsError.InvalidOffsets,
+                            $"data_offsets [{string.Join(", ", offsets.Value)}] must be [begin, end] with begin <= end.");
                     }
 
                     break;
@@ -209,21 +226,23 @@ internal static class SafetensorsHeaderParser
             }
         }
 
-        if (dtype is null || shape is null || offsets is null)
+        if (!hasDType || shape is null || offsets is null)
         {
             throw InvalidEntry("must have all of dtype, shape and data_offsets.");
         }
 
-        return new Entry(new SafetensorsTensorInfo(name, dtype.Value, shape.Value, offsets.Value[0], offsets.Value[1]), keyOffset);
+        return new Entry(new TensorInfo(name, dtype, shape.Value, offsets.Value[0], offsets.Value[1]), keyOffset);
 
         SafetensorsFormatException InvalidEntry(string message) =>
-            new(SafetensorsErrorReason.InvalidTensorEntry, $"the header entry {message}", filePath, keyOffset, name);
+            Invalid(SafetensorsError.InvalidTensorEntry, $"the header entry {message}");
 
-        ImmutableArray<long> ReadIntegers(ref Utf8JsonReader reader, string what)
+        SafetensorsFormatException Invalid(SafetensorsError reason, string message) => new(reason, message, filePath, keyOffset, name);
+
+        ImmutableArray<long> ReadIntegers(ref Utf8JsonReader reader, string what, SafetensorsError reason)
         {
             if (reader.TokenType != JsonTokenType.StartArray)
             {
-                throw InvalidEntry($"{what} must be an array of non-negative integers.");
+                throw Invalid(reason, $"{what} must be an array of non-negative integers.");
             }
 
             var values = ImmutableArray.CreateBuilder<long>();
@@ -231,7 +250,7 @@ internal static class SafetensorsHeaderParser
             {
                 if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var value) || value < 0)
                 {
-                    throw InvalidEntry($"{what} must be an array of non-negative integers.");
+                    throw Invalid(reason, $"{what} must be an array of non-negative integers.");
                 }
 
                 values.Add(value);
@@ -245,24 +264,24 @@ internal static class SafetensorsHeaderParser
     /// The crate's <c>validate</c>: in offset order each tensor starts where the previous ended, its span is exactly
     /// element count times element size, and the last one ends the file.
     /// </summary>
-    private static List<SafetensorsTensorInfo> Validate(List<Entry> entries, long headerLength, long fileLength, string? filePath)
+    private static List<TensorInfo> Validate(List<Entry> entries, long headerLength, long fileLength, string? filePath)
     {
-        var ordered = entries.OrderBy(entry => entry.Tensor.DataBegin).ThenBy(entry => entry.Tensor.DataEnd).ToList();
+        var ordered = entries.OrderBy(entry => entry.Tensor.Begin).ThenBy(entry => entry.Tensor.End).ToList();
         long expectedBegin = 0;
         foreach (var (tensor, keyOffset) in ordered)
         {
-            if (tensor.DataBegin != expectedBegin || tensor.DataEnd < tensor.DataBegin)
+            if (tensor.Begin != expectedBegin)
             {
                 throw new SafetensorsFormatException(
-                    SafetensorsErrorReason.InvalidOffset,
-                    $"data_offsets [{tensor.DataBegin}, {tensor.DataEnd}] must start at {expectedBegin}, where the previous "
+                    SafetensorsError.GapOrOverlap,
+                    $"data_offsets [{tensor.Begin}, {tensor.End}] must start at {expectedBegin}, where the previous "
                     + "tensor ends (no gaps, no overlaps).",
                     filePath,
                     keyOffset,
                     tensor.Name);
             }
 
-            expectedBegin = tensor.DataEnd;
+            expectedBegin = tensor.End;
             long bits;
             try
             {
@@ -271,7 +290,7 @@ internal static class SafetensorsHeaderParser
             catch (OverflowException)
             {
                 throw new SafetensorsFormatException(
-                    SafetensorsErrorReason.ValidationOverflow,
+                    SafetensorsError.ShapeOverflow,
                     $"shape [{string.Join(", ", tensor.Shape)}] of {tensor.DType} overflows a 64-bit byte count.",
                     filePath,
                     keyOffset,
@@ -281,7 +300,7 @@ internal static class SafetensorsHeaderParser
             if (bits % 8 != 0)
             {
                 throw new SafetensorsFormatException(
-                    SafetensorsErrorReason.MisalignedSlice,
+                    SafetensorsError.MisalignedSubByteTensor,
                     $"shape [{string.Join(", ", tensor.Shape)}] of {tensor.DType} is {bits} bits, not a whole number of bytes.",
                     filePath,
                     keyOffset,
@@ -291,8 +310,8 @@ internal static class SafetensorsHeaderParser
             if (tensor.ByteLength != bits / 8)
             {
                 throw new SafetensorsFormatException(
-                    SafetensorsErrorReason.TensorInvalidInfo,
-                    $"data_offsets [{tensor.DataBegin}, {tensor.DataEnd}] span {tensor.ByteLength} bytes, but {tensor.DType} "
+                    SafetensorsError.TensorByteLengthMismatch,
+                    $"data_offsets [{tensor.Begin}, {tensor.End}] span {tensor.ByteLength} bytes, but {tensor.DType} "
                     + $"[{string.Join(", ", tensor.Shape)}] needs {bits / 8}.",
                     filePath,
                     keyOffset,
@@ -304,7 +323,7 @@ internal static class SafetensorsHeaderParser
         if (expectedBegin != dataLength)
         {
             throw new SafetensorsFormatException(
-                SafetensorsErrorReason.MetadataIncompleteBuffer,
+                expectedBegin > dataLength ? SafetensorsError.MetadataIncompleteBuffer : SafetensorsError.TrailingBytes,
                 $"the tensors cover {expectedBegin} bytes of data, but the file holds {dataLength} after the header.",
                 filePath,
                 LengthPrefixSize + headerLength + Math.Min(expectedBegin, dataLength));
@@ -313,5 +332,5 @@ internal static class SafetensorsHeaderParser
         return ordered.ConvertAll(entry => entry.Tensor);
     }
 
-    private readonly record struct Entry(SafetensorsTensorInfo Tensor, long KeyOffset);
+    private readonly record struct Entry(TensorInfo Tensor, long KeyOffset);
 }

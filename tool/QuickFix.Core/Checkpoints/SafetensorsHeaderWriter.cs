@@ -11,7 +11,7 @@ namespace QuickFix.Checkpoints;
 /// </summary>
 internal static class SafetensorsHeaderWriter
 {
-    internal static byte[] Write(IEnumerable<KeyValuePair<string, string>> metadata, IEnumerable<SafetensorsTensorInfo> tensorsInDataOrder)
+    internal static byte[] Write(IEnumerable<KeyValuePair<string, string>> metadata, IEnumerable<TensorInfo> tensorsInDataOrder)
     {
         var json = new ArrayBufferWriter<byte>();
         Append(json, "{");
@@ -43,11 +43,11 @@ internal static class SafetensorsHeaderWriter
             Append(json, first ? string.Empty : ",");
             AppendString(json, tensor.Name);
             Append(json, ":{\"dtype\":");
-            AppendString(json, tensor.DType.ToHeaderName());
+            AppendString(json, tensor.DType.ToName());
             Append(json, ",\"shape\":[");
             Append(json, string.Join(',', tensor.Shape.Select(dimension => dimension.ToString(CultureInfo.InvariantCulture))));
             Append(json, "],\"data_offsets\":[");
-            Append(json, string.Create(CultureInfo.InvariantCulture, $"{tensor.DataBegin},{tensor.DataEnd}"));
+            Append(json, string.Create(CultureInfo.InvariantCulture, $"{tensor.Begin},{tensor.End}"));
             Append(json, "]}");
             first = false;
         }
