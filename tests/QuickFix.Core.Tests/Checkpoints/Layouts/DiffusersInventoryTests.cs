@@ -78,7 +78,7 @@ public sealed class DiffusersInventoryTests
         var bad = config with { Unet = config.Unet with { DownBlockTypes = ["AttnDownBlock2D", "DownBlock2D", "DownBlock2D", "DownBlock2D"] } };
 
         var error = Assert.Throws<UnsupportedArchitectureException>(() => CheckpointInventory.Create(bad, CheckpointLayout.Diffusers, TensorDType.F32));
-        Assert.Equal("QF3001", error.Code);
+        Assert.Equal("QF0502", error.Code);
         Assert.Contains("AttnDownBlock2D", error.Message, StringComparison.Ordinal);
     }
 }

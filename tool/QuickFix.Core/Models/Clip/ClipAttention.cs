@@ -1,3 +1,4 @@
+using QuickFix.Checkpoints.Layouts;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -18,7 +19,7 @@ public sealed class ClipAttention : nn.Module
 #pragma warning restore IDE1006, SA1300
     private readonly int heads;
 
-    public ClipAttention(ClipTextArchitecture architecture) : base(nameof(ClipAttention))
+    public ClipAttention(ClipTextConfig architecture) : base(nameof(ClipAttention))
     {
         ArgumentNullException.ThrowIfNull(architecture);
         var width = architecture.HiddenSize;

@@ -1,3 +1,4 @@
+using QuickFix.Checkpoints.Layouts;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,7 +13,7 @@ public sealed class ClipEncoder : nn.Module
 #pragma warning restore IDE1006, SA1300
     private readonly ClipEncoderLayer[] layerArray;
 
-    public ClipEncoder(ClipTextArchitecture architecture) : base(nameof(ClipEncoder))
+    public ClipEncoder(ClipTextConfig architecture) : base(nameof(ClipEncoder))
     {
         ArgumentNullException.ThrowIfNull(architecture);
         layerArray = Enumerable.Range(0, architecture.NumHiddenLayers).Select(_ => new ClipEncoderLayer(architecture)).ToArray();

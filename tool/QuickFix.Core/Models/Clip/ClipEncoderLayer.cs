@@ -1,3 +1,4 @@
+using QuickFix.Checkpoints.Layouts;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -14,7 +15,7 @@ public sealed class ClipEncoderLayer : nn.Module
     private readonly LayerNorm layer_norm2;
 #pragma warning restore IDE1006, SA1300
 
-    public ClipEncoderLayer(ClipTextArchitecture architecture) : base(nameof(ClipEncoderLayer))
+    public ClipEncoderLayer(ClipTextConfig architecture) : base(nameof(ClipEncoderLayer))
     {
         ArgumentNullException.ThrowIfNull(architecture);
         self_attn = new ClipAttention(architecture);

@@ -1,3 +1,4 @@
+using QuickFix.Checkpoints.Layouts;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,7 +14,7 @@ public sealed class ClipMlp : nn.Module<Tensor, Tensor>
 #pragma warning restore IDE1006, SA1300
     private readonly bool quickGelu;
 
-    public ClipMlp(ClipTextArchitecture architecture) : base(nameof(ClipMlp))
+    public ClipMlp(ClipTextConfig architecture) : base(nameof(ClipMlp))
     {
         ArgumentNullException.ThrowIfNull(architecture);
         quickGelu = architecture.HiddenAct switch

@@ -1,3 +1,4 @@
+using QuickFix.Checkpoints.Layouts;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,7 +13,7 @@ public sealed class ClipTextEmbeddings : nn.Module<Tensor, Tensor>
     private readonly Embedding position_embedding;
 #pragma warning restore IDE1006, SA1300
 
-    public ClipTextEmbeddings(ClipTextArchitecture architecture) : base(nameof(ClipTextEmbeddings))
+    public ClipTextEmbeddings(ClipTextConfig architecture) : base(nameof(ClipTextEmbeddings))
     {
         ArgumentNullException.ThrowIfNull(architecture);
         token_embedding = nn.Embedding(architecture.VocabSize, architecture.HiddenSize);

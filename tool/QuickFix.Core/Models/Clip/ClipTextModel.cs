@@ -1,3 +1,4 @@
+using QuickFix.Checkpoints.Layouts;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ public sealed class ClipTextModel : nn.Module
     private readonly ClipTextTransformer text_model;
 #pragma warning restore IDE1006, SA1300
 
-    public ClipTextModel(ClipTextArchitecture architecture) : base(nameof(ClipTextModel))
+    public ClipTextModel(ClipTextConfig architecture) : base(nameof(ClipTextModel))
     {
         ArgumentNullException.ThrowIfNull(architecture);
         Architecture = architecture;
@@ -23,7 +24,7 @@ public sealed class ClipTextModel : nn.Module
     }
 
     /// <summary>The architecture the module was built with.</summary>
-    public ClipTextArchitecture Architecture { get; }
+    public ClipTextConfig Architecture { get; }
 
     /// <summary>The transformer blocks, for callers that run part of the encoder (the edit needs only layer 0).</summary>
     public IReadOnlyList<ClipEncoderLayer> Layers => text_model.Layers;

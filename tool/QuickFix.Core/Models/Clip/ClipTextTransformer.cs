@@ -1,3 +1,4 @@
+using QuickFix.Checkpoints.Layouts;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,7 +14,7 @@ public sealed class ClipTextTransformer : nn.Module
     private readonly LayerNorm final_layer_norm;
 #pragma warning restore IDE1006, SA1300
 
-    public ClipTextTransformer(ClipTextArchitecture architecture) : base(nameof(ClipTextTransformer))
+    public ClipTextTransformer(ClipTextConfig architecture) : base(nameof(ClipTextTransformer))
     {
         ArgumentNullException.ThrowIfNull(architecture);
         embeddings = new ClipTextEmbeddings(architecture);

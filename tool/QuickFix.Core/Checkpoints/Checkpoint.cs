@@ -1,0 +1,82 @@
+using QuickFix.Checkpoints.Layouts;
+
+namespace QuickFix.Checkpoints;
+
+/// <summary>
+/// An opened Stable Diffusion checkpoint: a diffusers folder or a single <c>.safetensors</c> file. Opening reads
+/// headers and configs only; tensor bytes are read when asked for.
+/// </summary>
+public sealed class Checkpoint : IDisposable
+{
+    internal Checkpoint(
+        string path, CheckpointLayout layout, ModelFamily family,
+        IReadOnlyList<CheckpointComponentFile> files, IReadOnlyList<TextEncoderComponent> textEncoders)
+    {
+        Path = path;
+        Layout = layout;
+        Family = family;
+        Files = files;
+        TextEncoders = textEncoders;
+    }
+
+    /// <summary>The folder or file that was opened (full path).</summary>
+    public string Path { get; }
+
+    /// <summary>Diffusers folder or single file.</summary>
+    public CheckpointLayout Layout { get; }
+
+    /// <summary>SD 1.x, SD 2.x or SDXL.</summary>
+    public ModelFamily Family { get; }
+
+    /// <summary>The weights files, in component order.</summary>
+    public IReadOnlyList<CheckpointComponentFile> Files { get; }
+
+    /// <summary>The text encoders (one, or two for SDXL).</summary>
+    public IReadOnlyList<TextEncoderComponent> TextEncoders { get; }
+
+    /// <summary>
+    /// Opens <paramref name="path"/>: a folder with <c>model_index.json</c>, or a single <c>.safetensors</c> file.
+    /// </summary>
+    /// <param name="path">The checkpoint.</param>
+    /// <param name="tokenizerDirectory">
+    /// A tokenizer folder to use instead of the checkpoint's own (needed for single files that carry none). A folder
+    /// holding <c>tokenizer/</c> and <c>tokenizer_2/</c> serves both SDXL encoders.
+    /// </param>
+    /// <exception cref="CheckpointException">The path is not a readable checkpoint of a supported family.</exception>
+    /// <exception cref="SafetensorsFormatException">A weights file is not valid safetensors.</exception>
+    public static Checkpoint Open(string path, string? tokenizerDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var fullPath = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(fullPath))
+        {
+            return DiffusersCheckpointReader.Open(fullPath, tokenizerDirectory);
+        }
+
+        if (!File.Exists(fullPath))
+        {
+            throw new CheckpointException(CheckpointError.NotFound, "no checkpoint folder or file at this path", fullPath);
+        }
+
+        var extension = System.IO.Path.GetExtension(fullPath).ToLowerInvariant();
+        return extension switch
+        {
+            ".safetensors" => SingleFileCheckpointReader.Open(fullPath, tokenizerDirectory),
+            ".ckpt" or ".pt" or ".pth" or ".bin" => throw new CheckpointException(
+                CheckpointError.UnsupportedFormat,
+                "pickle checkpoints are not read by this version (they can execute code when loaded); convert the file to .safetensors",
+                fullPath),
+            _ => throw new CheckpointException(
+                CheckpointError.UnsupportedFormat, $"expected a diffusers folder or a .safetensors file, not '{extension}'", fullPath),
+        };
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var file in Files)
+        {
+            file.File.Dispose();
+        }
+    }
+}

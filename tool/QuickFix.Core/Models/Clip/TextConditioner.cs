@@ -1,0 +1,86 @@
+using QuickFix.Checkpoints;
+using QuickFix.Runtime;
+using QuickFix.Text;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace QuickFix.Models.Clip;
+
+/// <summary>
+/// Turns prompts into exactly what a checkpoint's UNet is conditioned on: tokenize with each encoder's tokenizer and
+/// padding, run each encoder with its family's semantics, and concatenate the encoders' features (SDXL).
+/// </summary>
+public sealed class TextConditioner : IDisposable
+{
+    private readonly List<(TextEncoderComponent Component, ClipTokenizer Tokenizer, ClipTextModel Model)> encoders;
+
+    private TextConditioner(List<(TextEncoderComponent, ClipTokenizer, ClipTextModel)> encoders)
+    {
+        this.encoders = encoders;
+    }
+
+    /// <summary>Loads the tokenizer and weights of one encoder (<paramref name="encoderIndex"/>) or of all of them.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The checkpoint has no encoder of that index.</exception>
+    public static TextConditioner Load(Checkpoint checkpoint, int? encoderIndex = null)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        TorchRuntime.EnsureLoaded();
+        var selected = encoderIndex is int index
+            ? [checkpoint.TextEncoders.FirstOrDefault(e => e.Index == index)
+                ?? throw new ArgumentOutOfRangeException(nameof(encoderIndex), $"The checkpoint has text encoders 0..{checkpoint.TextEncoders.Count - 1}, not {index}.")]
+            : checkpoint.TextEncoders;
+        var loaded = new List<(TextEncoderComponent, ClipTokenizer, ClipTextModel)>();
+        foreach (var component in selected)
+        {
+            var tokenizer = component.OpenTokenizer();
+            loaded.Add((component, tokenizer, component.LoadModel()));
+        }
+
+        return new TextConditioner(loaded);
+    }
+
+    /// <summary>The feature width of the conditioning (sum over the encoders used).</summary>
+    public int Width => encoders.Sum(e => e.Component.Config.HiddenSize);
+
+    /// <summary>Encodes <paramref name="prompts"/> in one batch per encoder.</summary>
+    public IReadOnlyList<EncodedPrompt> Encode(IReadOnlyList<string> prompts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        if (prompts.Count == 0)
+        {
+            return [];
+        }
+
+        using var scope = torch.NewDisposeScope();
+        using var inference = torch.inference_mode();
+        var ids = new List<long[][]>();
+        var features = new List<Tensor>();
+        foreach (var (component, tokenizer, model) in encoders)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var padded = prompts.Select(p => tokenizer.EncodePadded(p).Select(id => (long)id).ToArray()).ToArray();
+            ids.Add(padded);
+            var input = torch.tensor(padded.SelectMany(row => row).ToArray(), [prompts.Count, ClipTokenizer.ContextLength]);
+            features.Add(model.Run(input, component.ConditioningRun).Conditioning);
+        }
+
+        var conditioning = (features.Count == 1 ? features[0] : torch.cat(features, dim: -1)).to(ScalarType.Float32).contiguous();
+        var width = (int)conditioning.shape[^1];
+        var all = conditioning.data<float>().ToArray();
+        var rowLength = ClipTokenizer.ContextLength * width;
+        return prompts.Select((prompt, i) => new EncodedPrompt(
+            prompt,
+            ids.Select(perEncoder => (IReadOnlyList<long>)perEncoder[i]).ToArray(),
+            all.AsSpan(i * rowLength, rowLength).ToArray(),
+            width)).ToArray();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var (_, _, model) in encoders)
+        {
+            model.Dispose();
+        }
+    }
+}
