@@ -1,1 +1,5 @@
-return 0;
+using QuickFix.Cli;
+using Spectre.Console;
+
+var console = new CliConsole(AnsiConsole.Console, Console.Out, Console.Error);
+return await QuickFixCommandLine.RunAsync(args, console).ConfigureAwait(false);
