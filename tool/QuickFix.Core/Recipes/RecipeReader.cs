@@ -97,7 +97,7 @@ internal sealed partial class RecipeReader
             throw Error(
                 RecipeException.ModelNotFoundCode,
                 pathEntry.Value.Value.Location,
-                $"model.path: '{path}' does not exist; expected a diffusers folder, a .safetensors or a .ckpt file.");
+                $"model.path: {Quote(path)} does not exist; expected a diffusers folder, a .safetensors or a .ckpt file.");
         }
 
         RecipePath? tokenizer = null;
@@ -109,7 +109,7 @@ internal sealed partial class RecipeReader
                 throw Error(
                     RecipeException.TokenizerNotFoundCode,
                     entry.Value.Location,
-                    $"model.tokenizer: '{tokenizer}' is not a folder; expected a tokenizer folder with vocab.json and merges.txt.");
+                    $"model.tokenizer: {Quote(tokenizer)} is not a folder; expected a tokenizer folder with vocab.json and merges.txt.");
             }
         }
 
@@ -318,7 +318,7 @@ internal sealed partial class RecipeReader
             throw Error(
                 RecipeException.OutputOverlapsModelCode,
                 _locations["output.path"],
-                $"output.path: '{output.Path}' {problem} '{basePath}'; expected a path outside it, or writing would overwrite it.");
+                $"output.path: {Quote(output.Path)} {problem} {Quote(basePath)}; expected a path outside it, or writing would overwrite it.");
         }
     }
 
@@ -352,6 +352,8 @@ internal sealed partial class RecipeReader
 
         Record(path, mapping);
     }
+
+    private static string Quote(RecipePath path) => $"'{path.Text}' ({path.FullPath})";
 
     private static string Prefix(string path) => path.Length == 0 ? string.Empty : path + ".";
 

@@ -10,5 +10,6 @@ internal sealed class YamlScalarNode(string value, bool isPlain, SourceLocation 
     /// <summary>YAML 1.2 core schema null: an empty plain scalar, <c>~</c> or <c>null</c>.</summary>
     public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
 
-    public override string Describe() => IsNull ? "null" : $"'{Value}'";
+    /// <summary>Quoted scalars are named as such: "expected an integer, found the quoted text '1'" explains itself.</summary>
+    public override string Describe() => IsNull ? "null" : IsPlain ? $"'{Value}'" : $"the quoted text '{Value}'";
 }
