@@ -40,6 +40,7 @@ public sealed class RecipeLoaderErrorTests : IDisposable
         { "version 2", "version: 2\nfuture: yes\n", RecipeException.UnsupportedVersionCode, 1, 10, "version: this tool reads recipe version 1, found 2" },
         { "unknown key", Head + Edits + "edit: []\n", RecipeException.UnknownKeyCode, 7, 1, "edit: unknown key; a recipe allows version, model, output, method, trace, edits, preserve, images" },
         { "unknown nested key", Head.Replace("seed: 1", "seeds: 1", StringComparison.Ordinal) + Edits, RecipeException.UnknownKeyCode, 3, 38, "model.synth.seeds: unknown key; model.synth allows family, size, seed" },
+        { "unknown model key", "version: 1\nmodel:\n  pth: base\n" + Rest, RecipeException.UnknownKeyCode, 3, 3, "model.pth: unknown key; model allows path, synth, tokenizer" },
         { "unknown edit key", Head + "edits:\n  - { key: a, valeu: b }\n", RecipeException.UnknownKeyCode, 7, 15, "edits[0].valeu: unknown key" },
         { "missing edits", Head, RecipeException.MissingKeyCode, 1, 1, "edits: missing" },
         { "missing output path", Head.Replace("path: out", "layout: same", StringComparison.Ordinal) + Edits, RecipeException.MissingKeyCode, 5, 3, "output.path: missing" },

@@ -65,6 +65,7 @@ internal sealed partial class RecipeReader
     private ModelSource ReadModel(YamlNode node)
     {
         var model = Mapping(node, "model");
+        CheckKeys(model, "model");
         var pathEntry = model.Find("path");
         var synthEntry = model.Find("synth");
         var tokenizerEntry = model.Find("tokenizer");
