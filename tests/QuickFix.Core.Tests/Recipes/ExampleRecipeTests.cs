@@ -1,3 +1,4 @@
+using QuickFix.Checkpoints.Layouts;
 using QuickFix.Recipes;
 
 namespace QuickFix.Tests.Recipes;
@@ -16,7 +17,7 @@ public sealed class ExampleRecipeTests
     {
         var recipe = RecipeLoader.Load(RepositoryFiles.Path("recipes", file));
 
-        Assert.Equal(new SynthModelSpec(SynthFamily.Sd15, SynthSize.Tiny, 1234), recipe.Model.Synth);
+        Assert.Equal(new SynthModelSpec(ModelFamily.SD15, ModelSize.Tiny, 1234), recipe.Model.Synth);
         Assert.StartsWith(RepositoryFiles.Path("artifacts") + Path.DirectorySeparatorChar, recipe.Output.Path.FullPath, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using QuickFix.Checkpoints.Layouts;
 using QuickFix.Recipes;
 
 namespace QuickFix.Tests.Recipes;
@@ -15,7 +16,7 @@ public sealed class RecipeLoaderTests : IDisposable
         var recipe = _workspace.Parse(RecipeWorkspace.Minimal);
 
         Assert.Equal(1, recipe.Version);
-        Assert.Equal(new ModelSource(null, new SynthModelSpec(SynthFamily.Sd15, SynthSize.Tiny, 1), null), recipe.Model);
+        Assert.Equal(new ModelSource(null, new SynthModelSpec(ModelFamily.SD15, ModelSize.Tiny, 1), null), recipe.Model);
         Assert.Equal(OutputLayout.Same, recipe.Output.Layout);
         Assert.False(recipe.Output.Delta);
         Assert.Equal(EditMethod.DiffQuickFix, recipe.Method.Name);

@@ -1,3 +1,4 @@
+using QuickFix.Checkpoints.Layouts;
 using System.Text.RegularExpressions;
 using CsCheck;
 using QuickFix.Recipes;
@@ -42,7 +43,7 @@ public sealed class RecipeRoundTripTests : IDisposable
 
     private Gen<Recipe> RecipeGen()
     {
-        var synth = Gen.Select(Gen.Enum<SynthFamily>(), Gen.Enum<SynthSize>(), Gen.Long[0, long.MaxValue], (family, size, seed) => new SynthModelSpec(family, size, seed));
+        var synth = Gen.Select(Gen.Enum<ModelFamily>(), Gen.Enum<ModelSize>(), Gen.Long[0, long.MaxValue], (family, size, seed) => new SynthModelSpec(family, size, seed));
         var models = Gen.OneOf(
             synth.Select(spec => new ModelSource(null, spec, null)),
             Gen.Bool.Select(withTokenizer => new ModelSource(Resolve("base"), null, withTokenizer ? Resolve("./tokenizer") : null)));

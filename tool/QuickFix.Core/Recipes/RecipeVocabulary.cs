@@ -1,3 +1,4 @@
+using QuickFix.Checkpoints.Layouts;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 
@@ -16,9 +17,9 @@ internal static class RecipeVocabulary
     /// <summary>Where a template takes the caption (<c>"A photo of {}"</c>).</summary>
     public const string TemplateSlot = "{}";
 
-    public static readonly EnumSpellings<SynthFamily> Families = new(("sd15", SynthFamily.Sd15), ("sd21", SynthFamily.Sd21), ("sdxl", SynthFamily.Sdxl));
+    public static readonly EnumSpellings<ModelFamily> Families = new(("sd15", ModelFamily.SD15), ("sd21", ModelFamily.SD21), ("sdxl", ModelFamily.SDXL));
 
-    public static readonly EnumSpellings<SynthSize> Sizes = new(("tiny", SynthSize.Tiny), ("full", SynthSize.Full));
+    public static readonly EnumSpellings<ModelSize> Sizes = new(("tiny", ModelSize.Tiny), ("full", ModelSize.Full));
 
     public static readonly EnumSpellings<OutputLayout> Layouts =
         new(("same", OutputLayout.Same), ("diffusers", OutputLayout.Diffusers), ("single-file", OutputLayout.SingleFile));
