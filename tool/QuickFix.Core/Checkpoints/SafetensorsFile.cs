@@ -129,6 +129,15 @@ public sealed class SafetensorsFile : IDisposable
         ReadExactly(handle, destination, DataOffset + tensor.Begin + offset, Path);
     }
 
+    /// <summary>Reads raw bytes of the data buffer, from <paramref name="dataPosition"/> bytes after its start (the header's end).</summary>
+    public void ReadData(long dataPosition, Span<byte> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(dataPosition);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(dataPosition + destination.Length, FileLength - DataOffset, nameof(destination));
+        ObjectDisposedException.ThrowIf(handle.IsClosed, this);
+        ReadExactly(handle, destination, DataOffset + dataPosition, Path);
+    }
+
     /// <summary>A read-only, seekable stream over the bytes of <paramref name="tensor"/>; valid while this file is open.</summary>
     public Stream OpenTensorStream(TensorInfo tensor)
     {

@@ -96,37 +96,13 @@ public sealed class SafetensorsWriter
     public FileHashes WriteFile(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var fullPath = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
         var (header, ordered) = Layout();
-        var renamed = false;
-        try
+        return AtomicFile.Write(path, file =>
         {
-            FileHashes hashes;
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 20))
-            {
-                using (var hashing = new HashingWriteStream(file, header.Length, leaveOpen: true))
-                {
-                    WriteLayout(hashing, header, ordered, cancellationToken);
-                    hashes = hashing.GetHashes();
-                }
-
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
-            renamed = true;
-            return hashes;
-        }
-        finally
-        {
-            if (!renamed)
-            {
-                File.Delete(temporary);
-            }
-        }
+            using var hashing = new HashingWriteStream(file, header.Length, leaveOpen: true);
+            WriteLayout(hashing, header, ordered, cancellationToken);
+            return hashing.GetHashes();
+        });
     }
 
     /// <summary>Sorts the tensors, assigns offsets and serializes the length prefix plus header.</summary>

@@ -1,9 +1,9 @@
-namespace QuickFix.Tests.Text;
+namespace QuickFix.Tests;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
 internal sealed class TemporaryDirectory : IDisposable
 {
-    public string Path { get; } = Directory.CreateTempSubdirectory("quickfix-text-").FullName;
+    public string Path { get; } = Directory.CreateTempSubdirectory("quickfix-test-").FullName;
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
