@@ -14,6 +14,7 @@ internal static class QuickFixCommandLine
             InspectCommand.Create(console),
             TokenizeCommand.Create(console),
             EncodeCommand.Create(console),
+            VerifyCommand.Create(console),
         };
         return root;
     }

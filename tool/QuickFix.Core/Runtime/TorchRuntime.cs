@@ -126,7 +126,7 @@ public static class TorchRuntime
     {
         var image = File.ReadAllBytes(original);
         var key = Convert.ToHexStringLower(SHA256.HashData(image))[..16];
-        var folder = Path.Combine(CacheRoot(), "torchsharp-native", key);
+        var folder = Path.Combine(CacheDirectory.Root, "torchsharp-native", key);
         var target = Path.Combine(folder, NativeLibraryFile);
         if (File.Exists(target))
         {
@@ -158,26 +158,6 @@ public static class TorchRuntime
     /// <summary>Applies the libstdc++ compatibility patch to a copy of TorchSharp's native library image.</summary>
     internal static IReadOnlyList<string> PatchImage(Span<byte> image) =>
         ElfSymbolVersionPatch.Apply(image, "libstdc++.so.6", MissingVersion, "GLIBCXX_3.4.20", "_ZSt15get_new_handlerv");
-
-    private static string CacheRoot()
-    {
-        var configured = Environment.GetEnvironmentVariable("QUICKFIX_CACHE");
-        if (!string.IsNullOrEmpty(configured))
-        {
-            return configured;
-        }
-
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (!string.IsNullOrEmpty(xdg))
-        {
-            return Path.Combine(xdg, "quickfix");
-        }
-
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        return string.IsNullOrEmpty(home)
-            ? Path.Combine(Path.GetTempPath(), "quickfix-cache")
-            : Path.Combine(home, ".cache", "quickfix");
-    }
 
     private static class NativeMethods
     {

@@ -1,0 +1,43 @@
+using QuickFix.Checkpoints;
+
+namespace QuickFix.Tests.Checkpoints;
+
+public sealed class FileHashCacheTests
+{
+    [Fact]
+    public void Returns_the_hashes_of_the_file_and_recomputes_after_a_change()
+    {
+        using var temp = new TemporaryDirectory();
+        var file = temp.File("weights.bin");
+        File.WriteAllBytes(file, [1, 2, 3, 4]);
+        var cache = new FileHashCache(temp.File("cache"));
+
+        var first = cache.Get(file, 0);
+        var again = cache.Get(file, 0);
+        File.WriteAllBytes(file, [9, 9, 9, 9, 9]);
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(1));
+        var changed = cache.Get(file, 0);
+
+        Assert.Equal(CheckpointHasher.HashFile(file, 0), changed);
+        Assert.Equal(first, again);
+        Assert.NotEqual(first.Sha256, changed.Sha256);
+        Assert.Equal(5, changed.Size);
+    }
+
+    [Fact]
+    public void A_corrupt_cache_entry_is_recomputed()
+    {
+        using var temp = new TemporaryDirectory();
+        var file = temp.File("weights.bin");
+        File.WriteAllBytes(file, [1, 2, 3]);
+        var cacheFolder = temp.File("cache");
+        var cache = new FileHashCache(cacheFolder);
+        cache.Get(file, 0);
+        foreach (var entry in Directory.GetFiles(cacheFolder))
+        {
+            File.WriteAllText(entry, "{ not json");
+        }
+
+        Assert.Equal(CheckpointHasher.HashFile(file, 0), cache.Get(file, 0));
+    }
+}

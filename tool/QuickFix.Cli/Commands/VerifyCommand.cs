@@ -1,0 +1,42 @@
+using System.CommandLine;
+using QuickFix.Checkpoints.Manifests;
+using Spectre.Console;
+
+namespace QuickFix.Cli.Commands;
+
+/// <summary><c>quickfix verify PATH</c>: re-hashes an output folder or manifest; exit 1 on any mismatch.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var path = new Argument<string>("path") { Description = "An output folder, output file, or quickfix.manifest.json." };
+        var json = CommonOptions.Json();
+        var command = new Command("verify", "Re-hash a baked output and compare it with its manifest.") { path, json };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var report = ManifestVerifier.Verify(parse.GetRequiredValue(path), cancellationToken);
+            if (parse.GetValue(json))
+            {
+                console.WriteJson(report);
+            }
+            else
+            {
+                foreach (var file in report.Files)
+                {
+                    var colour = file.Status == VerifyStatus.Ok ? "green" : "red";
+                    console.Human.MarkupLine($"[{colour}]{file.Status.ToString().ToLowerInvariant()}[/] {Markup.Escape(file.Path)}");
+                }
+            }
+
+            if (!report.AllOk)
+            {
+                console.Error.WriteLine(
+                    $"{report.ManifestPath}: error QF0702: {report.Files.Count(f => f.Status != VerifyStatus.Ok)} file(s) differ from the manifest");
+                return Task.FromResult(ExitCodes.GateFailed);
+            }
+
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
+    }
+}
