@@ -163,8 +163,15 @@ public sealed class RidgeSolvePropertyTests
         var m2 = SufficientStatistics.SumOfOuterProducts(keys, width, keys, width, pairs, 1);
         var statistics = clock.Elapsed;
         clock.Restart();
+        SufficientStatistics.SumOfOuterProducts(values, width, keys, width, pairs, 1);
+        SufficientStatistics.SumOfOuterProducts(keys, width, keys, width, pairs, 1);
+        statistics = clock.Elapsed < statistics ? clock.Elapsed : statistics;
+        clock.Restart();
         var w = DiffQuickFix.Solve(w0, m1, m2, width, 0.01, pairs, "w", null, 1);
         var solve = clock.Elapsed;
+        clock.Restart();
+        DiffQuickFix.Solve(w0, m1, m2, width, 0.01, pairs, "w", null, 1);
+        solve = clock.Elapsed < solve ? clock.Elapsed : solve; // the better of two: the first run includes JIT warm-up
 
         // Reported, not asserted (no timing assertions); the comparison keeps the test from being vacuous.
         output.WriteLine(
