@@ -1,0 +1,245 @@
+using System.Globalization;
+using QuickFix.Checkpoints;
+using QuickFix.Models.Clip;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace QuickFix.Editing;
+
+/// <summary>
+/// DIFF-QUICKFIX (Basu et al., ICLR 2024; algorithm.md §1): a closed-form ridge edit of one CLIP text encoder's
+/// <c>self_attn.out_proj.weight</c>, W* = (λW₀ + Σvkᵀ)(λI + Σkkᵀ)⁻¹. Statistics and solve run in float64 with a fixed
+/// operation order and W* is rounded once to the checkpoint's dtype (design.md "Reproducible"). SDXL callers call
+/// <see cref="Compute"/> once per selected encoder.
+/// </summary>
+public static class DiffQuickFix
+{
+    /// <summary>The module name of the weight the edit replaces in block <paramref name="layer"/>.</summary>
+    public static string WeightName(int layer) =>
+        string.Create(CultureInfo.InvariantCulture, $"text_model.encoder.layers.{layer}.self_attn.out_proj.weight");
+
+    /// <summary>Computes the edit of <paramref name="encoder"/> for all <paramref name="edits"/> together (one solve).</summary>
+    /// <exception cref="EditException">
+    /// Bad options (QF0601), NaN or infinity in the weight or a result (QF0602), a singular system (QF0603), a dtype that
+    /// cannot be written back (QF0604).
+    /// </exception>
+    public static EditResult Compute(
+        TextEncoderComponent encoder,
+        IReadOnlyList<ConceptEdit> edits,
+        EditOptions options,
+        IProgress<EditProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(edits);
+        ArgumentNullException.ThrowIfNull(options);
+        return ComputeWithParallelism(encoder, edits, options, progress, Environment.ProcessorCount, cancellationToken);
+    }
+
+    /// <summary><see cref="Compute"/> with a thread limit (tests show it changes no bit).</summary>
+    internal static EditResult ComputeWithParallelism(
+        TextEncoderComponent encoder,
+        IReadOnlyList<ConceptEdit> edits,
+        EditOptions options,
+        IProgress<EditProgress>? progress,
+        int maxDegreeOfParallelism,
+        CancellationToken cancellationToken)
+    {
+        Validate(encoder, edits, options);
+        var weightName = WeightName(options.Layer);
+        var biasName = weightName[..^".weight".Length] + ".bias";
+        var location = encoder.Weights.Locate(weightName);
+        var dtype = location.Info.DType;
+        if (!TensorElementCodec.CanEncode(dtype))
+        {
+            throw new EditException(
+                EditError.UnsupportedDType,
+                $"{weightName} ('{location.TensorName}') is stored as {dtype.ToName()}; the edit writes F64, F32, F16 or BF16 only.",
+                location.File.Path,
+                location.TensorName);
+        }
+
+        using var model = encoder.LoadModel(ScalarType.Float64);
+        var outProj = model.Layers[options.Layer].SelfAttention.OutProj;
+        var w0 = ToDoubles(outProj.weight!);
+        var b0 = ToDoubles(outProj.bias!);
+        ThrowIfNotFinite(w0, weightName, location);
+        ThrowIfNotFinite(b0, biasName, encoder.Weights.Locate(biasName));
+        var width = model.Architecture.HiddenSize;
+
+        var set = KeyValueCollector.Collect(model, encoder.OpenTokenizer(), edits, options, w0, b0, progress, cancellationToken);
+        ThrowIfNotFinite(set.Keys, $"the {weightName} inputs (keys)", location);
+        ThrowIfNotFinite(set.Values, $"the {weightName} outputs (values)", location);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new EditProgress(EditStage.Accumulating, 0, 1));
+        var pairs = set.Pairs.Count;
+        var m1 = SufficientStatistics.SumOfOuterProducts(set.Values, width, set.Keys, width, pairs, maxDegreeOfParallelism);
+        var m2 = SufficientStatistics.SumOfOuterProducts(set.Keys, width, set.Keys, width, pairs, maxDegreeOfParallelism);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new EditProgress(EditStage.Solving, 0, 1));
+        var edited = Solve(w0, m1, m2, width, options.Lambda, pairs, weightName, location, maxDegreeOfParallelism);
+        ThrowIfNotFinite(edited, $"the edited {weightName}", location);
+        progress?.Report(new EditProgress(EditStage.Solving, 1, 1));
+
+        var statistics = new EditStatistics(
+            width,
+            m1,
+            m2,
+            pairs,
+            [.. Enumerable.Range(0, edits.Count).Select(e => set.Pairs.Count(p => p.Edit == e))],
+            set.Pairs.Count(p => p.Edit < 0));
+        return new EditResult(weightName, location, edited, Encode(edited, width, location), statistics, Measure(set, w0, b0, edited));
+    }
+
+    /// <summary>
+    /// W* = (λW₀ + M1)(λI + M2)⁻¹ as the solution of W*(λI + M2) = λW₀ + M1 (Cholesky; no inverse), all d × d
+    /// row-major. Refuses a system that is not positive definite, naming the tensor.
+    /// </summary>
+    internal static double[] Solve(
+        double[] w0, double[] m1, double[] m2, int width, double lambda, int pairs, string weightName, TensorLocation? location, int maxDegreeOfParallelism)
+    {
+        if (lambda == 0 && pairs < width)
+        {
+            throw new EditException(
+                EditError.SingularSystem,
+                $"λ = 0 with {pairs} (key, value) pairs for {weightName}: Σkkᵀ has rank at most {pairs}, below the width {width}, " +
+                "so the system is singular; use λ > 0 or more pairs.",
+                location?.File.Path,
+                location?.TensorName ?? weightName);
+        }
+
+        var system = new double[m2.Length];
+        var rightHandSides = new double[m1.Length];
+        for (var r = 0; r < width; r++)
+        {
+            for (var c = 0; c < width; c++)
+            {
+                var i = (r * width) + c;
+                system[i] = r == c ? m2[i] + lambda : m2[i];
+                rightHandSides[i] = (lambda * w0[i]) + m1[i];
+            }
+        }
+
+        var solver = CholeskySolver.TryFactor(system, width, out var failedPivot) ?? throw new EditException(
+            EditError.SingularSystem,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"λI + Σkkᵀ for {weightName} is not positive definite (pivot {failedPivot} of {width} vanished; λ = {lambda}, {pairs} pairs); use a larger λ."),
+            location?.File.Path,
+            location?.TensorName ?? weightName);
+        return solver.SolveRows(rightHandSides, width, maxDegreeOfParallelism);
+    }
+
+    private static void Validate(TextEncoderComponent encoder, IReadOnlyList<ConceptEdit> edits, EditOptions options)
+    {
+        string? problem = null;
+        if (edits.Count == 0)
+        {
+            problem = "there are no edits";
+        }
+        else if (edits.Any(e => e is null || string.IsNullOrWhiteSpace(e.Key) || string.IsNullOrWhiteSpace(e.Value)))
+        {
+            problem = "every edit needs a non-empty key and value";
+        }
+        else if (!double.IsFinite(options.Lambda) || options.Lambda < 0)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture, $"λ must be a finite number ≥ 0, not {options.Lambda}");
+        }
+        else if (options.Layer < 0 || options.Layer >= encoder.Config.NumHiddenLayers)
+        {
+            problem = $"layer {options.Layer} is outside the encoder's {encoder.Config.NumHiddenLayers} blocks";
+        }
+        else if (options.Templates is null || options.Templates.Count == 0
+            || options.Templates.Any(t => t is null || !t.Contains(PromptTemplate.Placeholder, StringComparison.Ordinal)))
+        {
+            problem = $"at least one template is needed, each containing '{PromptTemplate.Placeholder}'";
+        }
+        else if (options.Preserve is null || options.Preserve.Any(string.IsNullOrWhiteSpace))
+        {
+            problem = "preserve prompts must be non-empty";
+        }
+
+        if (problem is not null)
+        {
+            throw new EditException(EditError.InvalidOptions, $"Cannot edit {encoder.Name}: {problem}.", encoder.Weights.Description);
+        }
+    }
+
+    private static double[] ToDoubles(Tensor tensor) => tensor.detach().contiguous().data<double>().ToArray();
+
+    private static void ThrowIfNotFinite(double[] values, string what, TensorLocation location)
+    {
+        var index = Array.FindIndex(values, v => !double.IsFinite(v));
+        if (index >= 0)
+        {
+            throw new EditException(
+                EditError.NonFinite,
+                string.Create(CultureInfo.InvariantCulture, $"{what} ('{location.TensorName}' in the file) holds {values[index]} at element {index}; nothing was written."),
+                location.File.Path,
+                location.TensorName);
+        }
+    }
+
+    /// <summary>Rounds W* once to the stored dtype, in the stored orientation and row block.</summary>
+    private static byte[] Encode(double[] edited, int width, TensorLocation location)
+    {
+        var stored = edited;
+        if (location.Transposed)
+        {
+            stored = new double[edited.Length];
+            for (var r = 0; r < width; r++)
+            {
+                for (var c = 0; c < width; c++)
+                {
+                    stored[(c * width) + r] = edited[(r * width) + c];
+                }
+            }
+        }
+
+        var bytes = new byte[stored.Length * (location.Info.DType.BitSize() / 8)];
+        TensorElementCodec.Encode(stored, location.Info.DType, bytes);
+        return bytes;
+    }
+
+    private static EditMetrics Measure(KeyValueSet set, double[] w0, double[] b0, double[] edited)
+    {
+        double change = 0, original = 0;
+        for (var i = 0; i < w0.Length; i++)
+        {
+            var delta = edited[i] - w0[i];
+            change += delta * delta;
+            original += w0[i] * w0[i];
+        }
+
+        var width = set.Width;
+        var before = new double[width];
+        var after = new double[width];
+        var errors = set.Probes.Select(probe =>
+        {
+            var key = set.Key(probe.Pair);
+            for (var r = 0; r < width; r++)
+            {
+                before[r] = FixedOrderMath.Dot(w0.AsSpan(r * width, width), key, width);
+                after[r] = FixedOrderMath.Dot(edited.AsSpan(r * width, width), key, width);
+            }
+
+            var beforeError = FixedOrderMath.RelativeDistance(before, probe.Target);
+            var afterError = FixedOrderMath.RelativeDistance(after, set.Value(probe.Pair));
+            var output = after.Zip(b0, (x, b) => x + b).ToArray();
+            var targetOutput = probe.Target.Zip(b0, (x, b) => x + b).ToArray();
+            return new SubjectTokenError(
+                probe.Edit,
+                probe.Template,
+                probe.AnchorPrompt,
+                probe.TargetPrompt,
+                probe.AnchorPosition,
+                probe.TargetPosition,
+                beforeError,
+                afterError,
+                FixedOrderMath.RelativeDistance(output, targetOutput));
+        }).ToList();
+        return new EditMetrics(Math.Sqrt(change) / Math.Sqrt(original), errors);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace QuickFix.Editing;
+
+/// <summary>
+/// M1 = Σ v kᵀ and M2 = Σ k kᵀ (algorithm.md §1.5), in float64. Every element is summed over the pairs in pair order,
+/// starting from zero, multiply then add (never fused), whatever path computes it, so blocks may be spread over threads
+/// without changing a bit. Hand-written rather than a torch GEMM, whose blocking (and so rounding) depends on the CPU
+/// and thread count.
+/// </summary>
+internal static class SufficientStatistics
+{
+    private const int BlockRows = 4;
+    private const int BlockColumns = 8; // two Vector256<double>
+
+    /// <summary>
+    /// Σ_p left[p, r]·right[p, c] for every (r, c): a <c>[leftWidth, rightWidth]</c> matrix, row-major, from
+    /// <paramref name="pairs"/> rows of <paramref name="left"/> (<c>[pairs, leftWidth]</c>) and <paramref name="right"/>
+    /// (<c>[pairs, rightWidth]</c>).
+    /// </summary>
+    public static double[] SumOfOuterProducts(
+        ReadOnlySpan<double> left, int leftWidth, ReadOnlySpan<double> right, int rightWidth, int pairs, int maxDegreeOfParallelism)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(pairs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(leftWidth, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rightWidth, 1);
+        if (left.Length != (long)pairs * leftWidth || right.Length != (long)pairs * rightWidth)
+        {
+            throw new ArgumentException("The key and value buffers do not hold the stated number of pairs.");
+        }
+
+        // Column-major copy of the left factor: each output row reads its coefficients contiguously.
+        var leftByColumn = new double[left.Length];
+        for (var p = 0; p < pairs; p++)
+        {
+            for (var r = 0; r < leftWidth; r++)
+            {
+                leftByColumn[((long)r * pairs) + p] = left[(p * leftWidth) + r];
+            }
+        }
+
+        var rightCopy = right.ToArray();
+        var sums = new double[(long)leftWidth * rightWidth];
+        var columnBlocks = (rightWidth + BlockColumns - 1) / BlockColumns;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        Parallel.For(0, columnBlocks, options, block =>
+        {
+            var firstColumn = block * BlockColumns;
+            var columns = Math.Min(BlockColumns, rightWidth - firstColumn);
+
+            // The block's columns of every pair, packed: a panel of pairs × 8 that stays in cache for all rows.
+            var panel = new double[pairs * BlockColumns];
+            for (var p = 0; p < pairs; p++)
+            {
+                rightCopy.AsSpan((p * rightWidth) + firstColumn, columns).CopyTo(panel.AsSpan(p * BlockColumns, columns));
+            }
+
+            var row = 0;
+            if (columns == BlockColumns)
+            {
+                for (; row + BlockRows <= leftWidth; row += BlockRows)
+                {
+                    AccumulateTile(leftByColumn, pairs, row, panel, sums, rightWidth, firstColumn);
+                }
+            }
+
+            for (; row < leftWidth; row++)
+            {
+                var coefficients = leftByColumn.AsSpan(row * pairs, pairs);
+                for (var j = 0; j < columns; j++)
+                {
+                    var sum = 0.0;
+                    for (var p = 0; p < pairs; p++)
+                    {
+                        sum += coefficients[p] * panel[(p * BlockColumns) + j];
+                    }
+
+                    sums[(row * rightWidth) + firstColumn + j] = sum;
+                }
+            }
+        });
+        return sums;
+    }
+
+    /// <summary>A 4 × 8 tile held in eight vector registers over all pairs: the same per-element order as the scalar path.</summary>
+    private static void AccumulateTile(double[] leftByColumn, int pairs, int row, double[] panel, double[] sums, int rightWidth, int firstColumn)
+    {
+        var l0 = leftByColumn.AsSpan(row * pairs, pairs);
+        var l1 = leftByColumn.AsSpan((row + 1) * pairs, pairs);
+        var l2 = leftByColumn.AsSpan((row + 2) * pairs, pairs);
+        var l3 = leftByColumn.AsSpan((row + 3) * pairs, pairs);
+        ref var packed = ref MemoryMarshal.GetArrayDataReference(panel);
+        Vector256<double> a00 = Vector256<double>.Zero, a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+        for (var p = 0; p < pairs; p++)
+        {
+            var k0 = Vector256.LoadUnsafe(ref packed, (nuint)(p * BlockColumns));
+            var k1 = Vector256.LoadUnsafe(ref packed, (nuint)((p * BlockColumns) + 4));
+            var b = Vector256.Create(l0[p]);
+            a00 = Vector256.Add(a00, Vector256.Multiply(b, k0));
+            a01 = Vector256.Add(a01, Vector256.Multiply(b, k1));
+            b = Vector256.Create(l1[p]);
+            a10 = Vector256.Add(a10, Vector256.Multiply(b, k0));
+            a11 = Vector256.Add(a11, Vector256.Multiply(b, k1));
+            b = Vector256.Create(l2[p]);
+            a20 = Vector256.Add(a20, Vector256.Multiply(b, k0));
+            a21 = Vector256.Add(a21, Vector256.Multiply(b, k1));
+            b = Vector256.Create(l3[p]);
+            a30 = Vector256.Add(a30, Vector256.Multiply(b, k0));
+            a31 = Vector256.Add(a31, Vector256.Multiply(b, k1));
+        }
+
+        Store(a00, a01, sums.AsSpan((row * rightWidth) + firstColumn, BlockColumns));
+        Store(a10, a11, sums.AsSpan(((row + 1) * rightWidth) + firstColumn, BlockColumns));
+        Store(a20, a21, sums.AsSpan(((row + 2) * rightWidth) + firstColumn, BlockColumns));
+        Store(a30, a31, sums.AsSpan(((row + 3) * rightWidth) + firstColumn, BlockColumns));
+    }
+
+    private static void Store(Vector256<double> low, Vector256<double> high, Span<double> destination)
+    {
+        low.CopyTo(destination);
+        high.CopyTo(destination[4..]);
+    }
+}
