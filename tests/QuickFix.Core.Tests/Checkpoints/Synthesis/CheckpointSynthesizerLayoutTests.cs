@@ -48,9 +48,10 @@ public sealed class CheckpointSynthesizerLayoutTests
                     ["quickfix.synth.size"] = "tiny",
                     ["quickfix.synth.seed"] = "7",
                     ["quickfix.synth.dtype"] = dtype.ToString().ToLowerInvariant(),
-                    ["quickfix.version"] = "0.1.0",
+                    ["quickfix.version"] = file.Metadata["quickfix.version"],
                 },
                 file.Metadata);
+            Assert.Matches(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$", file.Metadata["quickfix.version"]); // no +commit build metadata
         }
     }
 

@@ -63,15 +63,17 @@ public static class CheckpointSynthesizer
         var staging = OutputStaging.CreateSibling(target);
         try
         {
-            var files = new List<SynthesizedFile>();
-            var tokenizers = WriteTokenizers(options, staging, "tokenizer", "tokenizer_2", files);
+            var tokenizerFiles = new List<SynthesizedFile>();
+            var configFiles = new List<SynthesizedFile>();
+            var weightsFiles = new List<SynthesizedFile>();
+            var tokenizers = WriteTokenizers(options, staging, "tokenizer", "tokenizer_2", tokenizerFiles);
             var inventory = CheckpointInventory.Create(ConfigFor(options, tokenizers), CheckpointLayout.Diffusers, options.DType, options.Optional);
             foreach (var config in inventory.ConfigFiles)
             {
                 var path = Path.Combine(staging, config.RelativePath);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 File.WriteAllText(path, config.Json, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-                files.Add(new SynthesizedFile(config.RelativePath, CheckpointHasher.HashFile(path, 0, cancellationToken)));
+                configFiles.Add(new SynthesizedFile(config.RelativePath, CheckpointHasher.HashFile(path, 0, cancellationToken)));
             }
 
             var weights = new WeightsWriter(options, inventory, progress, cancellationToken);
@@ -79,12 +81,13 @@ public static class CheckpointSynthesizer
             {
                 var relativePath = SynthesisPaths.DiffusersVariantPath(file.RelativePath, options.DType);
                 var hashes = weights.Write(file, relativePath, Path.Combine(staging, relativePath));
-                files.Add(new SynthesizedFile(relativePath, hashes));
+                weightsFiles.Add(new SynthesizedFile(relativePath, hashes));
             }
 
             cancellationToken.ThrowIfCancellationRequested();
             OutputStaging.Replace(staging, target);
-            return new SynthesisResult(target, CheckpointLayout.Diffusers, KindOf(options), tokenizers.First.VocabularySize, files);
+            return new SynthesisResult(target, CheckpointLayout.Diffusers, KindOf(options), tokenizers.First.VocabularySize,
+                [.. weightsFiles, .. configFiles, .. tokenizerFiles]);
         }
         finally
         {
@@ -106,22 +109,22 @@ public static class CheckpointSynthesizer
         }
 
         var sidecars = new[] { SynthesisPaths.TokenizerSidecarDirectory(target, 0), SynthesisPaths.TokenizerSidecarDirectory(target, 1) };
-        var sidecarNames = sidecars.Select(Path.GetFileName).ToArray();
-        foreach (var sidecar in sidecars.Where(File.Exists))
+        var sidecarNames = sidecars.Select(sidecar => Path.GetFileName(sidecar)).ToArray();
+        if (sidecars.FirstOrDefault(File.Exists) is { } taken)
         {
-            throw new SynthesisOutputException($"{sidecar}: the tokenizer sidecar folder of {target} is taken by a file.", sidecar);
+            throw new SynthesisOutputException($"{taken}: the tokenizer sidecar folder of {target} is taken by a file.", taken);
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var staging = OutputStaging.CreateSibling(target);
         try
         {
-            var files = new List<SynthesizedFile>();
-            var tokenizers = WriteTokenizers(options, staging, sidecarNames[0]!, sidecarNames[1]!, files);
+            var tokenizerFiles = new List<SynthesizedFile>();
+            var tokenizers = WriteTokenizers(options, staging, sidecarNames[0], sidecarNames[1], tokenizerFiles);
             var inventory = CheckpointInventory.Create(ConfigFor(options, tokenizers), CheckpointLayout.SingleFile, options.DType, options.Optional);
             var fileName = Path.GetFileName(target);
             var hashes = new WeightsWriter(options, inventory, progress, cancellationToken).Write(inventory.Files.Single(), fileName, target);
-            files.Insert(0, new SynthesizedFile(fileName, hashes));
+            SynthesizedFile[] files = [new(fileName, hashes), .. tokenizerFiles];
 
             // The file is in place; from here on only renames, which are not interrupted by cancellation.
             var encoders = tokenizers.Second is null ? 1 : 2;
@@ -129,7 +132,7 @@ public static class CheckpointSynthesizer
             {
                 if (i < encoders)
                 {
-                    OutputStaging.Replace(Path.Combine(staging, sidecarNames[i]!), sidecars[i]);
+                    OutputStaging.Replace(Path.Combine(staging, sidecarNames[i]), sidecars[i]);
                 }
                 else
                 {

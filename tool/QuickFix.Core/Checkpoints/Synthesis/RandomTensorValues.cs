@@ -50,10 +50,7 @@ internal sealed class RandomTensorValues : ITensorValues
             var (key, distribution) = (block.Key, block.Distribution);
             if (block.TransposedRows == 0)
             {
-                for (var i = 0; i < span.Length; i++)
-                {
-                    span[i] = distribution.At(CounterRandom.SignedUnit(key, offset + i));
-                }
+                CounterRandom.Fill(key, offset, distribution, span);
             }
             else
             {

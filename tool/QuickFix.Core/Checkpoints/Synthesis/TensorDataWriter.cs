@@ -5,8 +5,8 @@ namespace QuickFix.Checkpoints.Synthesis;
 
 /// <summary>
 /// Streams a synthesized tensor's bytes into a safetensors file without holding the tensor: elements are made in
-/// chunks, the chunks of a batch in parallel, each chunk computed in float64 and rounded once to the stored dtype by
-/// <see cref="TensorElementCodec"/>, and batches are written in order. Because every element is computed on its own
+/// chunks, the chunks of a batch in parallel, each chunk computed in float64 and rounded once to the stored dtype
+/// (<see cref="FloatEncoder"/>, the codec's fast path), and batches are written in order. Because every element is computed on its own
 /// (<see cref="ITensorValues"/>), the bytes do not depend on the chunk size or the degree of parallelism.
 /// </summary>
 internal sealed class TensorDataWriter
@@ -33,45 +33,99 @@ internal sealed class TensorDataWriter
         this.cancellationToken = cancellationToken;
     }
 
-    /// <summary>Writes <paramref name="elementCount"/> elements of <paramref name="values"/> as <paramref name="dtype"/> to <paramref name="destination"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="elementCount"/> elements of <paramref name="values"/> as <paramref name="dtype"/> to
+    /// <paramref name="destination"/>. The next batch is generated while the current one is written (and hashed by the
+    /// safetensors writer), so that generation and hashing share the cores instead of taking turns.
+    /// </summary>
     public void Write(Stream destination, ITensorValues values, SafetensorsDType dtype, long elementCount)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(values);
         var elementSize = dtype.BitSize() / 8;
         var batchElements = (long)ChunkElements * ChunksPerThread * parallelism;
-        var buffer = ArrayPool<byte>.Shared.Rent((int)(Math.Min(batchElements, Math.Max(elementCount, 1)) * elementSize));
+        if (elementCount <= batchElements)
+        {
+            WriteSequentially(destination, values, dtype, elementCount, elementSize);
+            return;
+        }
+
+        var bufferSize = (int)(batchElements * elementSize);
+        byte[][] buffers = [ArrayPool<byte>.Shared.Rent(bufferSize), ArrayPool<byte>.Shared.Rent(bufferSize)];
+        Task<Memory<byte>>? pending = null;
         try
         {
-            for (long start = 0; start < elementCount; start += batchElements)
+            Memory<byte> Generate(long start, byte[] buffer)
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 var count = (int)Math.Min(batchElements, elementCount - start);
                 var bytes = buffer.AsMemory(0, count * elementSize);
-                var chunks = (count + ChunkElements - 1) / ChunkElements;
-                if (chunks == 1)
-                {
-                    Encode(values, dtype, start, bytes.Span);
-                }
-                else
-                {
-                    var batchStart = start;
-                    Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, chunk =>
-                    {
-                        var first = chunk * ChunkElements;
-                        var length = Math.Min(ChunkElements, count - first);
-                        Encode(values, dtype, batchStart + first, bytes.Span.Slice(first * elementSize, length * elementSize));
-                    });
-                }
+                EncodeBatch(values, dtype, start, count, bytes);
+                return bytes;
+            }
 
+            pending = Task.Run(() => Generate(0, buffers[0]), cancellationToken);
+            for (long start = 0, batch = 0; pending is not null; start += batchElements, batch++)
+            {
+                var bytes = pending.GetAwaiter().GetResult();
+                var nextStart = start + batchElements;
+                var nextBuffer = buffers[(batch + 1) % 2];
+                pending = nextStart < elementCount ? Task.Run(() => Generate(nextStart, nextBuffer), cancellationToken) : null;
                 destination.Write(bytes.Span);
                 reportBytes(bytes.Length);
             }
         }
         finally
         {
+            // The buffers go back to the pool only once no generation writes into them any more.
+            try
+            {
+                pending?.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // Already failing or cancelled; the first error is the one reported.
+            }
+
+            ArrayPool<byte>.Shared.Return(buffers[0]);
+            ArrayPool<byte>.Shared.Return(buffers[1]);
+        }
+    }
+
+    private void WriteSequentially(Stream destination, ITensorValues values, SafetensorsDType dtype, long elementCount, int elementSize)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var count = (int)elementCount;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(count * elementSize, 1));
+        try
+        {
+            var bytes = buffer.AsMemory(0, count * elementSize);
+            EncodeBatch(values, dtype, 0, count, bytes);
+            destination.Write(bytes.Span);
+            reportBytes(bytes.Length);
+        }
+        finally
+        {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Encodes elements <c>[start, start + count)</c> into <paramref name="bytes"/>, one chunk per work item.</summary>
+    private void EncodeBatch(ITensorValues values, SafetensorsDType dtype, long start, int count, Memory<byte> bytes)
+    {
+        var elementSize = dtype.BitSize() / 8;
+        var chunks = (count + ChunkElements - 1) / ChunkElements;
+        if (chunks <= 1)
+        {
+            Encode(values, dtype, start, bytes.Span);
+            return;
+        }
+
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, chunk =>
+        {
+            var first = chunk * ChunkElements;
+            var length = Math.Min(ChunkElements, count - first);
+            Encode(values, dtype, start + first, bytes.Span.Slice(first * elementSize, length * elementSize));
+        });
     }
 
     private static void Encode(ITensorValues values, SafetensorsDType dtype, long firstElement, Span<byte> destination)
@@ -100,7 +154,7 @@ internal sealed class TensorDataWriter
 
                     break;
                 default:
-                    TensorElementCodec.Encode(doubles, dtype, destination);
+                    FloatEncoder.Encode(doubles, dtype, destination);
                     break;
             }
         }
