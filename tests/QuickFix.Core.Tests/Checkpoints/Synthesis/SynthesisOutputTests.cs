@@ -81,7 +81,7 @@ public sealed class SynthesisOutputTests
         var fileOverFolder = Assert.Throws<SynthesisOutputException>(() => CheckpointSynthesizer.Synthesize(Options(CheckpointLayout.SingleFile, temp.File("folder.safetensors"))));
         var wrongExtension = Assert.Throws<SynthesisOutputException>(() => CheckpointSynthesizer.Synthesize(Options(CheckpointLayout.SingleFile, temp.File("model.ckpt"))));
 
-        Assert.All([folderOverFile, fileOverFolder, wrongExtension], e => Assert.Equal("QF3101", e.Code));
+        Assert.All([folderOverFile, fileOverFolder, wrongExtension], e => Assert.Equal("QF0510", e.Code));
         Assert.Equal(temp.File("model.ckpt"), wrongExtension.FilePath);
         Assert.Equal(["folder.safetensors", "model"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order());
         Assert.Throws<ArgumentOutOfRangeException>(() => CheckpointSynthesizer.Synthesize(
