@@ -11,6 +11,7 @@ internal static class QuickFixCommandLine
     {
         var root = new RootCommand("QuickFix.Build: closed-form concept edits (DIFF-QUICKFIX) baked into Stable Diffusion checkpoints.")
         {
+            SynthCommand.Create(console),
             InspectCommand.Create(console),
             TokenizeCommand.Create(console),
             EncodeCommand.Create(console),
