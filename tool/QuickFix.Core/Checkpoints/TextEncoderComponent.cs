@@ -79,9 +79,8 @@ public sealed class TextEncoderComponent
     public ClipTextModel LoadModel(ScalarType dtype = ScalarType.Float32)
     {
         Runtime.TorchRuntime.EnsureLoaded();
-        var model = new ClipTextModel(Config);
-        model.to(dtype);
-        ModuleWeights.Load(model, Weights);
+        var model = new ClipTextModel(Config, ModuleWeights.LoadDevice);
+        ModuleWeights.Load(model, Weights, dtype);
         model.eval();
         return model;
     }

@@ -19,15 +19,15 @@ public sealed class ClipAttention : nn.Module
 #pragma warning restore IDE1006, SA1300
     private readonly int heads;
 
-    public ClipAttention(ClipTextConfig architecture) : base(nameof(ClipAttention))
+    public ClipAttention(ClipTextConfig architecture, Device? device = null) : base(nameof(ClipAttention))
     {
         ArgumentNullException.ThrowIfNull(architecture);
         var width = architecture.HiddenSize;
         heads = architecture.NumAttentionHeads;
-        q_proj = nn.Linear(width, width);
-        k_proj = nn.Linear(width, width);
-        v_proj = nn.Linear(width, width);
-        out_proj = nn.Linear(width, width);
+        q_proj = nn.Linear(width, width, device: device);
+        k_proj = nn.Linear(width, width, device: device);
+        v_proj = nn.Linear(width, width, device: device);
+        out_proj = nn.Linear(width, width, device: device);
         RegisterComponents();
     }
 

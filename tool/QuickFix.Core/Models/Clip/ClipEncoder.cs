@@ -13,10 +13,10 @@ public sealed class ClipEncoder : nn.Module
 #pragma warning restore IDE1006, SA1300
     private readonly ClipEncoderLayer[] layerArray;
 
-    public ClipEncoder(ClipTextConfig architecture) : base(nameof(ClipEncoder))
+    public ClipEncoder(ClipTextConfig architecture, Device? device = null) : base(nameof(ClipEncoder))
     {
         ArgumentNullException.ThrowIfNull(architecture);
-        layerArray = Enumerable.Range(0, architecture.NumHiddenLayers).Select(_ => new ClipEncoderLayer(architecture)).ToArray();
+        layerArray = Enumerable.Range(0, architecture.NumHiddenLayers).Select(_ => new ClipEncoderLayer(architecture, device)).ToArray();
         layers = nn.ModuleList(layerArray);
         RegisterComponents();
     }

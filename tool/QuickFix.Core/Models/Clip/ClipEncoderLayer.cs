@@ -15,13 +15,13 @@ public sealed class ClipEncoderLayer : nn.Module
     private readonly LayerNorm layer_norm2;
 #pragma warning restore IDE1006, SA1300
 
-    public ClipEncoderLayer(ClipTextConfig architecture) : base(nameof(ClipEncoderLayer))
+    public ClipEncoderLayer(ClipTextConfig architecture, Device? device = null) : base(nameof(ClipEncoderLayer))
     {
         ArgumentNullException.ThrowIfNull(architecture);
-        self_attn = new ClipAttention(architecture);
-        layer_norm1 = nn.LayerNorm(architecture.HiddenSize, architecture.LayerNormEps);
-        mlp = new ClipMlp(architecture);
-        layer_norm2 = nn.LayerNorm(architecture.HiddenSize, architecture.LayerNormEps);
+        self_attn = new ClipAttention(architecture, device);
+        layer_norm1 = nn.LayerNorm(architecture.HiddenSize, architecture.LayerNormEps, device: device);
+        mlp = new ClipMlp(architecture, device);
+        layer_norm2 = nn.LayerNorm(architecture.HiddenSize, architecture.LayerNormEps, device: device);
         RegisterComponents();
     }
 

@@ -14,7 +14,7 @@ public sealed class ClipMlp : nn.Module<Tensor, Tensor>
 #pragma warning restore IDE1006, SA1300
     private readonly bool quickGelu;
 
-    public ClipMlp(ClipTextConfig architecture) : base(nameof(ClipMlp))
+    public ClipMlp(ClipTextConfig architecture, Device? device = null) : base(nameof(ClipMlp))
     {
         ArgumentNullException.ThrowIfNull(architecture);
         quickGelu = architecture.HiddenAct switch
@@ -23,8 +23,8 @@ public sealed class ClipMlp : nn.Module<Tensor, Tensor>
             "gelu" => false,
             _ => throw new ArgumentException($"Unsupported hidden_act '{architecture.HiddenAct}' (expected quick_gelu or gelu).", nameof(architecture)),
         };
-        fc1 = nn.Linear(architecture.HiddenSize, architecture.IntermediateSize);
-        fc2 = nn.Linear(architecture.IntermediateSize, architecture.HiddenSize);
+        fc1 = nn.Linear(architecture.HiddenSize, architecture.IntermediateSize, device: device);
+        fc2 = nn.Linear(architecture.IntermediateSize, architecture.HiddenSize, device: device);
         RegisterComponents();
     }
 

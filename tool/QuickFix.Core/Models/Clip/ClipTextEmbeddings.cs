@@ -13,11 +13,11 @@ public sealed class ClipTextEmbeddings : nn.Module<Tensor, Tensor>
     private readonly Embedding position_embedding;
 #pragma warning restore IDE1006, SA1300
 
-    public ClipTextEmbeddings(ClipTextConfig architecture) : base(nameof(ClipTextEmbeddings))
+    public ClipTextEmbeddings(ClipTextConfig architecture, Device? device = null) : base(nameof(ClipTextEmbeddings))
     {
         ArgumentNullException.ThrowIfNull(architecture);
-        token_embedding = nn.Embedding(architecture.VocabSize, architecture.HiddenSize);
-        position_embedding = nn.Embedding(architecture.MaxPositionEmbeddings, architecture.HiddenSize);
+        token_embedding = nn.Embedding(architecture.VocabSize, architecture.HiddenSize, device: device);
+        position_embedding = nn.Embedding(architecture.MaxPositionEmbeddings, architecture.HiddenSize, device: device);
         RegisterComponents();
     }
 
