@@ -15,6 +15,7 @@ internal static class QuickFixCommandLine
             InspectCommand.Create(console),
             TokenizeCommand.Create(console),
             EncodeCommand.Create(console),
+            ApplyCommand.Create(console),
             VerifyCommand.Create(console),
         };
         return root;

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using QuickFix.Checkpoints;
+using QuickFix.Checkpoints.Layouts;
+using QuickFix.Checkpoints.Manifests;
+using QuickFix.Editing;
+using QuickFix.Recipes;
+using QuickFix.Runtime;
+
+namespace QuickFix.Baking;
+
+/// <summary>
+/// <c>apply</c>: bakes a recipe into an edited checkpoint. Opens (or synthesizes) the base model, checks the recipe
+/// against it, solves DIFF-QUICKFIX once per selected text encoder, writes the edited checkpoint in the base's
+/// layout with its delta and manifest. The base model is only ever read.
+/// </summary>
+public static class RecipeBaker
+{
+    /// <summary>The tool name recorded in manifests and metadata.</summary>
+    public const string ToolName = "QuickFix.Build";
+
+    /// <summary>Bakes <paramref name="recipe"/>.</summary>
+    /// <exception cref="QuickFixException">Bad input (recipe, model) or a failed gate; nothing is written.</exception>
+    public static BakeResult Bake(
+        Recipe recipe, BakeOptions options, IProgress<BakeProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        ArgumentNullException.ThrowIfNull(options);
+        var timings = new Dictionary<string, double>(StringComparer.Ordinal);
+        var clock = Stopwatch.StartNew();
+        var warnings = new List<string>();
+
+        progress?.Report(new BakeProgress(BakeStage.OpeningModel, recipe.Model.Path?.Text ?? "synthesized base model"));
+        var basePath = recipe.Model.Path?.FullPath ?? SynthesizedBaseModels.Resolve(recipe.Model.Synth!, cancellationToken);
+        using var checkpoint = Checkpoint.Open(basePath, recipe.Model.Tokenizer?.FullPath);
+        var outputPath = ResolveOutput(recipe, options, checkpoint);
+        RecipeModelChecks.CheckEncoders(recipe, checkpoint.TextEncoders.Count);
+        var encoders = recipe.Method.Encoders is { } indices
+            ? indices.Select(i => checkpoint.TextEncoders[i]).ToArray()
+            : checkpoint.TextEncoders.ToArray();
+        foreach (var encoder in encoders)
+        {
+            RecipeModelChecks.CheckCaptionLengths(recipe, encoder.OpenTokenizer());
+        }
+
+        timings["open"] = Lap(clock);
+
+        if (options.Trace && recipe.Trace.Mode != TraceMode.Off)
+        {
+            warnings.Add("trace: the causal-trace gate is not available in this build; the edit was not traced");
+        }
+
+        progress?.Report(new BakeProgress(BakeStage.Editing, $"{recipe.Edits.Count} edit(s), {encoders.Length} text encoder(s)"));
+        var editOptions = new EditOptions
+        {
+            Layer = recipe.Method.Layer,
+            Lambda = recipe.Method.Lambda,
+            UseEos = recipe.Method.UseEos,
+            Templates = recipe.Method.Templates,
+            Targets = recipe.Method.Targets == EditTargets.Reference ? TargetMode.Reference : TargetMode.BiasFree,
+            Preserve = recipe.Preserve,
+        };
+        var edits = recipe.Edits.Select(e => new ConceptEdit(e.Key, e.Value)).ToArray();
+        var results = encoders.Select(encoder => (Encoder: encoder, Result: DiffQuickFix.Compute(encoder, edits, editOptions, null, cancellationToken))).ToArray();
+        timings["edit"] = Lap(clock);
+
+        progress?.Report(new BakeProgress(BakeStage.Writing, outputPath));
+        var replacements = results.Select(r => Replacement(checkpoint, r.Encoder, r.Result)).ToArray();
+        var recipeSha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(recipe.FilePath)));
+        var provenance = Provenance(recipe, recipeSha);
+        var hashCache = new FileHashCache(CacheDirectory.Folder("file-hashes"));
+        var baseFiles = checkpoint.Files.Select(f =>
+        {
+            var full = checkpoint.Layout == CheckpointLayout.SingleFile ? checkpoint.Path : Path.Combine(checkpoint.Path, f.RelativePath);
+            return ManifestFile.Of(full, hashCache.Get(full, f.File.DataOffset, cancellationToken));
+        }).ToArray();
+        var manifestEdits = recipe.Edits.Select((edit, i) => new ManifestEdit(
+            edit.Key, edit.Value, edit.Kind?.ToString().ToLowerInvariant(), results.Select(r => r.Result.Statistics.PairsPerEdit[i]).ToArray())).ToArray();
+
+        BuildManifest ManifestFor(string output, IReadOnlyList<ManifestFile> files, IReadOnlyList<ManifestTensorChange> changes)
+        {
+            timings["write"] = Lap(clock);
+            return new BuildManifest(
+                ToolName, ToolVersion, new ManifestRecipe(recipe.FilePath, recipeSha), checkpoint.Family.ToString(),
+                baseFiles, files, changes, manifestEdits, Trace: null, Images: [], timings);
+        }
+
+        var written = EditedCheckpointWriter.Write(
+            checkpoint, replacements, provenance, outputPath, recipe.Output.Delta, ManifestFor, hashCache, cancellationToken);
+        progress?.Report(new BakeProgress(BakeStage.Done, written.ManifestPath));
+
+        var encoderEdits = results.Select((r, i) => new EncoderEdit(
+            r.Encoder.Index,
+            written.Changes[i].File,
+            written.Changes[i].Tensor,
+            r.Result.Metrics.RelativeChange,
+            r.Result.Statistics.TotalPairs,
+            r.Result.Statistics.PairsPerEdit)).ToArray();
+        return new BakeResult(outputPath, written.ManifestPath, BuildManifest.Load(written.ManifestPath), encoderEdits, warnings);
+    }
+
+    /// <summary>The tool's version (the assembly's informational version without the commit suffix).</summary>
+    public static string ToolVersion { get; } =
+        (typeof(RecipeBaker).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0")
+        .Split('+')[0];
+
+    private static string ResolveOutput(Recipe recipe, BakeOptions options, Checkpoint checkpoint)
+    {
+        var output = options.OutputPath is null ? recipe.Output.Path.FullPath : Path.GetFullPath(options.OutputPath);
+        var location = recipe.Locate("output.path");
+        var baseRoot = Path.GetFullPath(checkpoint.Path).TrimEnd(Path.DirectorySeparatorChar);
+        if (string.Equals(output.TrimEnd(Path.DirectorySeparatorChar), baseRoot, StringComparison.Ordinal)
+            || output.StartsWith(baseRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new BakeException("QF1001", $"output.path: '{output}' would overwrite the base model '{baseRoot}'", recipe.FilePath, location.Line, location.Column);
+        }
+
+        var wanted = recipe.Output.Layout;
+        var have = checkpoint.Layout == CheckpointLayout.Diffusers ? OutputLayout.Diffusers : OutputLayout.SingleFile;
+        if (wanted != OutputLayout.Same && wanted != have)
+        {
+            var place = recipe.Locate("output.layout");
+            throw new BakeException(
+                "QF1003",
+                $"output.layout: converting a {have.ToString().ToLowerInvariant()} base to {wanted.ToString().ToLowerInvariant()} is not supported yet; use 'same'",
+                recipe.FilePath, place.Line, place.Column);
+        }
+
+        return output;
+    }
+
+    private static TensorReplacement Replacement(Checkpoint checkpoint, TextEncoderComponent encoder, EditResult result)
+    {
+        var location = result.Location;
+        if (!location.IsWholeTensor)
+        {
+            throw new BakeException("QF1004", $"the edited tensor {result.ModuleName} is stored as part of '{location.TensorName}', which this version does not rewrite", location.File.Path);
+        }
+
+        var component = checkpoint.Files.First(f => ReferenceEquals(f.File, location.File));
+        return new TensorReplacement(location.File, component.RelativePath, location.TensorName, result.EncodedWeight, result.Metrics.RelativeChange);
+    }
+
+    /// <summary>The <c>quickfix.*</c> metadata of every written safetensors file: no clock, no machine, so outputs are reproducible.</summary>
+    private static Dictionary<string, string> Provenance(Recipe recipe, string recipeSha) => new(StringComparer.Ordinal)
+    {
+        ["quickfix.tool"] = ToolName,
+        ["quickfix.version"] = ToolVersion,
+        ["quickfix.recipe.sha256"] = recipeSha,
+        ["quickfix.method"] = JsonSerializer.Serialize(new
+        {
+            name = "diff-quickfix",
+            layer = recipe.Method.Layer,
+            lambda = recipe.Method.Lambda,
+            use_eos = recipe.Method.UseEos,
+            targets = recipe.Method.Targets == EditTargets.Reference ? "reference" : "bias-free",
+            templates = recipe.Method.Templates,
+        }),
+        ["quickfix.edits"] = JsonSerializer.Serialize(recipe.Edits.Select(e => new[] { e.Key, e.Value })),
+        ["quickfix.preserve"] = JsonSerializer.Serialize(recipe.Preserve),
+    };
+
+    private static double Lap(Stopwatch clock)
+    {
+        var seconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        return Math.Round(seconds, 3);
+    }
+}
