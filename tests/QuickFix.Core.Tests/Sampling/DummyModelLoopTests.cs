@@ -64,6 +64,27 @@ public sealed class DummyModelLoopTests
         SamplingAssert.Close(ScalarReference.DpmSolverPlusPlus2M(Start, Alphas, timesteps, vPrediction), result, Tolerance);
     }
 
+    [Theory]
+    [InlineData(10, true)] // lower_order_final: fewer than 15 steps end with a first-order step
+    [InlineData(16, false)] // 15 or more steps with a final σ_min: the last step stays second order
+    public void Dpm_solver_with_final_sigma_min_applies_lower_order_final_below_15_steps(int steps, bool lastFirstOrder)
+    {
+        using var dpm = new DpmSolverMultistepScheduler(new SchedulerConfig { FinalSigmasType = "sigma_min" });
+        dpm.SetTimesteps(steps);
+        using var scope = torch.NewDisposeScope();
+        var x = torch.tensor(Start, ScalarType.Float32);
+        foreach (var t in dpm.Timesteps)
+        {
+            x = dpm.Step(x * (t / (t + 1)), t, x).PrevSample;
+        }
+
+        var timesteps = dpm.Timesteps.Select(t => (int)t).ToArray();
+        var expected = ScalarReference.DpmSolverPlusPlus2M(Start, Alphas, timesteps, false, Alphas[0], lastFirstOrder);
+        var other = ScalarReference.DpmSolverPlusPlus2M(Start, Alphas, timesteps, false, Alphas[0], !lastFirstOrder);
+        SamplingAssert.CloseTensor(expected, x, Tolerance);
+        Assert.True(SamplingAssert.RelativeMaxError(other, expected) > 1e-4, "the two final-step orders must be distinguishable");
+    }
+
     [Fact]
     public void Dpm_solver_state_is_reset_by_SetTimesteps_so_a_second_run_repeats_the_first()
     {

@@ -79,9 +79,11 @@ internal static class ScalarReference
 
     /// <summary>
     /// DPM-Solver++(2M), Lu et al. (2022) algorithm 2 in its published form: x_i = (s_i/s_{i−1}) x − α_i (e^{−h_i} − 1) D_i
-    /// with D_i = (1 + 1/(2 r_i)) x̂_0(i−1) − 1/(2 r_i) x̂_0(i−2); first order on the first and the last step (final σ 0).
+    /// with D_i = (1 + 1/(2 r_i)) x̂_0(i−1) − 1/(2 r_i) x̂_0(i−2); first order on the first step and, when
+    /// <paramref name="lastFirstOrder"/>, the last. The run ends on ᾱ = <paramref name="finalAlpha"/> (1: σ = 0).
     /// </summary>
-    public static double[] DpmSolverPlusPlus2M(double[] x, double[] alphasCumprod, int[] timesteps, bool vPrediction)
+    public static double[] DpmSolverPlusPlus2M(
+        double[] x, double[] alphasCumprod, int[] timesteps, bool vPrediction, double finalAlpha = 1.0, bool lastFirstOrder = true)
     {
         x = [.. x];
         double[]? previousX0 = null;
@@ -91,7 +93,7 @@ internal static class ScalarReference
             var a = alphasCumprod[timesteps[i]];
             var (alpha, scale) = (Math.Sqrt(a), Math.Sqrt(1 - a));
             var last = i == timesteps.Length - 1;
-            var aNext = last ? 1.0 : alphasCumprod[timesteps[i + 1]];
+            var aNext = last ? finalAlpha : alphasCumprod[timesteps[i + 1]];
             var (alphaNext, scaleNext) = (Math.Sqrt(aNext), Math.Sqrt(1 - aNext));
             var lambda = Math.Log(alpha / scale);
             var h = Math.Log(alphaNext / scaleNext) - lambda;
@@ -101,7 +103,7 @@ internal static class ScalarReference
                 var output = DummyModel(x[k], timesteps[i]);
                 x0[k] = vPrediction ? (alpha * x[k]) - (scale * output) : (x[k] - (scale * output)) / alpha;
                 double d;
-                if (previousX0 is null || last)
+                if (previousX0 is null || (last && lastFirstOrder))
                 {
                     d = x0[k];
                 }
@@ -111,7 +113,7 @@ internal static class ScalarReference
                     d = ((1 + (1 / (2 * r))) * x0[k]) - (1 / (2 * r) * previousX0[k]);
                 }
 
-                x[k] = last ? d : (scaleNext / scale * x[k]) - (alphaNext * (Math.Exp(-h) - 1) * d);
+                x[k] = aNext == 1.0 ? d : (scaleNext / scale * x[k]) - (alphaNext * (Math.Exp(-h) - 1) * d);
             }
 
             previousX0 = x0;
