@@ -18,6 +18,14 @@ public sealed record SchedulerConfig
     [JsonPropertyName("_diffusers_version")]
     public string DiffusersVersion { get; init; } = "0.6.0";
 
+    /// <summary>
+    /// <c>algorithm_type</c> (DPM-Solver schedulers): only <c>dpmsolver++</c> is implemented by
+    /// <see cref="QuickFix.Sampling.DpmSolverMultistepScheduler"/>; null means that default.
+    /// </summary>
+    [JsonPropertyName("algorithm_type")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AlgorithmType { get; init; }
+
     /// <summary><c>beta_end</c>.</summary>
     [JsonPropertyName("beta_end")]
     public double BetaEnd { get; init; } = 0.012;
@@ -34,10 +42,31 @@ public sealed record SchedulerConfig
     [JsonPropertyName("clip_sample")]
     public bool ClipSample { get; init; }
 
+    /// <summary><c>clip_sample_range</c>: the bound of <see cref="ClipSample"/> (DDIM); null means diffusers' default 1.0.</summary>
+    [JsonPropertyName("clip_sample_range")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ClipSampleRange { get; init; }
+
+    /// <summary>
+    /// <c>final_sigmas_type</c> (Euler and DPM-Solver schedulers): <c>zero</c> (diffusers' default, used when null) or
+    /// <c>sigma_min</c>, the noise level after the last step.
+    /// </summary>
+    [JsonPropertyName("final_sigmas_type")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? FinalSigmasType { get; init; }
+
     /// <summary><c>interpolation_type</c> (Euler schedulers).</summary>
     [JsonPropertyName("interpolation_type")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? InterpolationType { get; init; }
+
+    /// <summary>
+    /// <c>lower_order_final</c> (DPM-Solver schedulers): use first order on the last step when fewer than 15 steps
+    /// run; null means diffusers' default true.
+    /// </summary>
+    [JsonPropertyName("lower_order_final")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? LowerOrderFinal { get; init; }
 
     /// <summary><c>num_train_timesteps</c>.</summary>
     [JsonPropertyName("num_train_timesteps")]
@@ -60,6 +89,16 @@ public sealed record SchedulerConfig
     /// <summary><c>skip_prk_steps</c>.</summary>
     [JsonPropertyName("skip_prk_steps")]
     public bool SkipPrkSteps { get; init; } = true;
+
+    /// <summary><c>solver_order</c> (DPM-Solver schedulers); null means diffusers' default 2.</summary>
+    [JsonPropertyName("solver_order")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? SolverOrder { get; init; }
+
+    /// <summary><c>solver_type</c> (DPM-Solver schedulers): <c>midpoint</c> (default when null) or <c>heun</c>.</summary>
+    [JsonPropertyName("solver_type")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SolverType { get; init; }
 
     /// <summary><c>steps_offset</c>.</summary>
     [JsonPropertyName("steps_offset")]
