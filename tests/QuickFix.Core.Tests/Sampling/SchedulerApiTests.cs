@@ -228,7 +228,7 @@ public sealed class SchedulerApiTests
         };
 
         var error = Assert.Throws<SchedulerConfigException>(() => Schedulers.Create(name, config));
-        Assert.Equal("QF0801", error.Code);
+        Assert.Equal("QF1101", error.Code);
         Assert.Contains(field, error.Message, StringComparison.Ordinal);
     }
 
