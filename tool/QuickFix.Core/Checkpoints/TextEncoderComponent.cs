@@ -76,10 +76,18 @@ public sealed class TextEncoderComponent
     }
 
     /// <summary>Builds the encoder and loads its weights (gradients off), in <paramref name="dtype"/>.</summary>
-    public ClipTextModel LoadModel(ScalarType dtype = ScalarType.Float32)
+    /// <param name="dtype">The element type of the parameters.</param>
+    /// <param name="layers">Build and load only the first this many blocks (the edit needs only layer 0): null for all.</param>
+    public ClipTextModel LoadModel(ScalarType dtype = ScalarType.Float32, int? layers = null)
     {
         Runtime.TorchRuntime.EnsureLoaded();
-        var model = new ClipTextModel(Config, ModuleWeights.LoadDevice);
+        if (layers is int count)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, nameof(layers));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Config.NumHiddenLayers, nameof(layers));
+        }
+
+        var model = new ClipTextModel(layers is int n ? Config with { NumHiddenLayers = n } : Config, ModuleWeights.LoadDevice);
         ModuleWeights.Load(model, Weights, dtype);
         model.eval();
         return model;

@@ -59,7 +59,7 @@ public static class DiffQuickFix
                 location.TensorName);
         }
 
-        using var model = encoder.LoadModel(ScalarType.Float64);
+        using var model = encoder.LoadModel(ScalarType.Float64, layers: options.Layer + 1);
         var outProj = model.Layers[options.Layer].SelfAttention.OutProj;
         var w0 = ToDoubles(outProj.weight!);
         var b0 = ToDoubles(outProj.bias!);
