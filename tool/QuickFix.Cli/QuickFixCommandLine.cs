@@ -15,6 +15,7 @@ internal static class QuickFixCommandLine
             TokenizeCommand.Create(console),
             EncodeCommand.Create(console),
             VerifyCommand.Create(console),
+            TraceCommand.Create(console),
         };
         return root;
     }
