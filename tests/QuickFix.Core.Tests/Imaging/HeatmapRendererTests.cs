@@ -12,7 +12,8 @@ public sealed class HeatmapRendererTests
         ["L0", "L1", "L2"],
         ["RESIDUAL", "ATTENTION", "MLP"],
         [[1.0, 0.9, 0.0], [0.5, undefinedCell, -0.25], [0.75, 0.1, 0.2]],
-        "EFFECT");
+        "EFFECT",
+        (0, 0));
 
     [Fact]
     public void The_png_decodes_to_the_rendered_pixels_and_the_same_heatmap_gives_the_same_bytes()
@@ -30,11 +31,11 @@ public sealed class HeatmapRendererTests
     }
 
     [Fact]
-    public void The_largest_value_is_outlined_in_black_and_cells_use_the_scale_ends_and_grey()
+    public void The_marked_cell_is_outlined_in_black_and_cells_use_the_scale_ends_and_grey()
     {
         var image = HeatmapRenderer.Render(Sample());
 
-        // Black is used only for the outline of the largest value's cell (22 px high, 2 px thick).
+        // Black is used only for the outline of the marked cell (22 px high, 2 px thick), here the maximum.
         var black = Pixels(image).Where(p => p.Colour == Rgb.Black).ToArray();
         var (left, top) = (black.Min(p => p.X), black.Min(p => p.Y));
         var (right, bottom) = (black.Max(p => p.X), black.Max(p => p.Y));
@@ -48,9 +49,9 @@ public sealed class HeatmapRendererTests
     }
 
     [Fact]
-    public void Every_value_undefined_draws_no_outline_and_a_grey_scale()
+    public void Every_value_undefined_and_no_mark_draws_no_outline_and_a_grey_scale()
     {
-        var image = HeatmapRenderer.Render(new Heatmap(["T"], ["L0"], ["A", "B"], [[null, null]], "EFFECT"));
+        var image = HeatmapRenderer.Render(new Heatmap(["T"], ["L0"], ["A", "B"], [[null, null]], "EFFECT", null));
 
         var colours = Pixels(image).Select(p => p.Colour).ToHashSet();
         Assert.DoesNotContain(Rgb.Black, colours);
@@ -61,7 +62,7 @@ public sealed class HeatmapRendererTests
     [Fact]
     public void Values_that_do_not_match_the_labels_are_refused()
     {
-        var heatmap = new Heatmap(["T"], ["L0", "L1"], ["A"], [[1.0]], "EFFECT");
+        var heatmap = new Heatmap(["T"], ["L0", "L1"], ["A"], [[1.0]], "EFFECT", null);
 
         Assert.Throws<ArgumentException>(() => HeatmapRenderer.Render(heatmap));
     }

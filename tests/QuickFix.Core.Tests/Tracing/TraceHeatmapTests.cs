@@ -26,6 +26,8 @@ public sealed class TraceHeatmapTests
         Assert.Equal(["L0", "L1", "L2"], heatmap.RowLabels);
         Assert.Equal(["RESIDUAL", "ATTENTION", "MLP"], heatmap.ColumnLabels);
         Assert.Equal(report[1, TraceComponent.Mlp].Effect, heatmap.Values[1][2]);
+        Assert.Equal((report.Verdict.BestLayer, (int)report.Verdict.BestComponent), heatmap.Marked);
+        Assert.NotEqual((int)TraceComponent.ResidualStream, heatmap.Marked!.Value.Column);
         Assert.Contains("reference clip-text", heatmap.Title[0], StringComparison.Ordinal);
         Assert.Contains("a painting in the style of van gogh", heatmap.Title[1], StringComparison.Ordinal);
         Assert.Contains("van gogh", heatmap.Title[2], StringComparison.Ordinal);

@@ -4,7 +4,7 @@ namespace QuickFix.Imaging;
 
 /// <summary>
 /// Draws a <see cref="Heatmap"/>: title, column and row labels, one cell per value coloured on a white-to-red scale
-/// between the smallest and largest defined value (each cell also printed to two decimals), the largest outlined, and a
+/// between the smallest and largest defined value (each cell also printed to two decimals), the marked cell outlined, and a
 /// colour scale bar with its min and max. Pure integer drawing: the same heatmap gives the same pixels everywhere.
 /// </summary>
 public static class HeatmapRenderer
@@ -63,7 +63,6 @@ public static class HeatmapRenderer
             PixelFont.Draw(image, gridLeft + (c * cellWidth) + ((cellWidth - PixelFont.Measure(label, TextScale)) / 2), gridTop - LineHeight, label, Ink, TextScale);
         }
 
-        var best = BestCell(heatmap.Values);
         for (var r = 0; r < rows; r++)
         {
             var y = gridTop + (r * CellHeight);
@@ -78,7 +77,7 @@ public static class HeatmapRenderer
                 var text = double.IsNaN(t) ? "N/A" : value!.Value.ToString("0.00", CultureInfo.InvariantCulture);
                 var textColour = !double.IsNaN(t) && t > 0.55 ? Rgb.White : Ink;
                 PixelFont.Draw(image, x + ((cellWidth - PixelFont.Measure(text, 1)) / 2), y + ((CellHeight - PixelFont.GlyphHeight) / 2), text, textColour, 1);
-                if (best == (r, c))
+                if (heatmap.Marked == (r, c))
                 {
                     image.DrawRectangle(x, y, cellWidth, CellHeight, Rgb.Black, 2);
                 }
@@ -105,23 +104,4 @@ public static class HeatmapRenderer
     private static double Position(double value, double min, double max) => max > min ? (value - min) / (max - min) : 0.5;
 
     private static Rgb Colour(double t) => t <= 0.5 ? Rgb.Lerp(Low, Middle, t * 2) : Rgb.Lerp(Middle, High, (t - 0.5) * 2);
-
-    /// <summary>The cell of the largest finite value, the first in row-major order on ties; (-1, -1) when there is none.</summary>
-    private static (int Row, int Column) BestCell(IReadOnlyList<IReadOnlyList<double?>> values)
-    {
-        var best = (-1, -1);
-        var bestValue = double.NegativeInfinity;
-        for (var r = 0; r < values.Count; r++)
-        {
-            for (var c = 0; c < values[r].Count; c++)
-            {
-                if (values[r][c] is double v && double.IsFinite(v) && v > bestValue)
-                {
-                    (best, bestValue) = ((r, c), v);
-                }
-            }
-        }
-
-        return best;
-    }
 }

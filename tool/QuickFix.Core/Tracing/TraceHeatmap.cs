@@ -6,7 +6,8 @@ namespace QuickFix.Tracing;
 /// <summary><c>trace.png</c>: a report's mean effects, one row per layer and one column per <see cref="TraceComponent"/>.</summary>
 public static class TraceHeatmap
 {
-    /// <summary>The report as a heatmap: title naming model, prompt and subject; undefined effects drawn grey.</summary>
+    /// <summary>The report as a heatmap: title naming model, prompt and subject; undefined effects drawn grey, the
+    /// largest self-attention or MLP effect outlined.</summary>
     public static Heatmap Of(TraceReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -21,7 +22,8 @@ public static class TraceHeatmap
             [.. Enumerable.Range(0, report.Layers).Select(l => string.Create(CultureInfo.InvariantCulture, $"L{l}"))],
             [.. components.Select(Label)],
             [.. Enumerable.Range(0, report.Layers).Select(l => (IReadOnlyList<double?>)[.. components.Select(c => report[l, c].Effect)])],
-            "EFFECT");
+            "EFFECT",
+            report.Verdict.BestEffect is null ? null : (report.Verdict.BestLayer, (int)report.Verdict.BestComponent));
     }
 
     /// <summary>Renders the heatmap and writes it as PNG to <paramref name="path"/>; returns the bytes written.</summary>
