@@ -17,6 +17,7 @@ internal static class QuickFixCommandLine
             EncodeCommand.Create(console),
             ApplyCommand.Create(console),
             VerifyCommand.Create(console),
+            TraceCommand.Create(console),
         };
         return root;
     }

@@ -1,0 +1,73 @@
+namespace QuickFix.Imaging;
+
+/// <summary>A drawable 8-bit RGB raster, row-major from the top-left, 3 bytes per pixel.</summary>
+public sealed class RgbImage
+{
+    private readonly byte[] pixels;
+
+    /// <summary>Creates a <paramref name="width"/> × <paramref name="height"/> image filled with <paramref name="background"/>.</summary>
+    public RgbImage(int width, int height, Rgb background)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        Width = width;
+        Height = height;
+        pixels = new byte[checked(width * height * 3)];
+        FillRectangle(0, 0, width, height, background);
+    }
+
+    /// <summary>Width in pixels.</summary>
+    public int Width { get; }
+
+    /// <summary>Height in pixels.</summary>
+    public int Height { get; }
+
+    /// <summary>The pixels, <c>R, G, B</c> per pixel, rows top to bottom.</summary>
+    public ReadOnlySpan<byte> Pixels => pixels;
+
+    /// <summary>The colour at (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    public Rgb this[int x, int y]
+    {
+        get
+        {
+            var i = Offset(x, y);
+            return new Rgb(pixels[i], pixels[i + 1], pixels[i + 2]);
+        }
+
+        set
+        {
+            var i = Offset(x, y);
+            (pixels[i], pixels[i + 1], pixels[i + 2]) = (value.R, value.G, value.B);
+        }
+    }
+
+    /// <summary>Fills a rectangle; the part outside the image is ignored.</summary>
+    public void FillRectangle(int x, int y, int width, int height, Rgb color)
+    {
+        for (var row = Math.Max(0, y); row < Math.Min(Height, y + height); row++)
+        {
+            for (var column = Math.Max(0, x); column < Math.Min(Width, x + width); column++)
+            {
+                this[column, row] = color;
+            }
+        }
+    }
+
+    /// <summary>Draws a rectangle's outline <paramref name="thickness"/> pixels wide, inside its bounds.</summary>
+    public void DrawRectangle(int x, int y, int width, int height, Rgb color, int thickness = 1)
+    {
+        FillRectangle(x, y, width, thickness, color);
+        FillRectangle(x, y + height - thickness, width, thickness, color);
+        FillRectangle(x, y, thickness, height, color);
+        FillRectangle(x + width - thickness, y, thickness, height, color);
+    }
+
+    private int Offset(int x, int y)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(x);
+        ArgumentOutOfRangeException.ThrowIfNegative(y);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(x, Width);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(y, Height);
+        return ((y * Width) + x) * 3;
+    }
+}
