@@ -40,7 +40,10 @@ public sealed class StableDiffusionComponents
     /// <summary>The VAE's architecture.</summary>
     public AutoencoderKLConfig VaeConfig { get; }
 
-    /// <summary>Where the architectures came from: a config file's path, or which released configuration was assumed.</summary>
+    /// <summary>
+    /// Where the architectures came from: the two <c>config.json</c> paths (diffusers), the sidecar <c>.yaml</c> path, or
+    /// which released architecture was assumed (single file without sidecar).
+    /// </summary>
     public string ConfigSource { get; }
 
     /// <summary>The UNet's tensors under diffusers names.</summary>
@@ -106,8 +109,9 @@ public sealed class StableDiffusionComponents
     {
         var unet = ReadJsonConfig<UNet2DConditionConfig>(checkpoint.Path, "unet");
         var vae = ReadJsonConfig<AutoencoderKLConfig>(checkpoint.Path, "vae");
+        var source = $"{Path.Combine(checkpoint.Path, "unet", "config.json")}, {Path.Combine(checkpoint.Path, "vae", "config.json")}";
         return new StableDiffusionComponents(
-            unet, vae, Path.Combine(checkpoint.Path, "unet", "config.json"),
+            unet, vae, source,
             new ComponentWeightSource(SafetensorsWeightSource.Direct(ComponentFile(checkpoint, "unet")), new Dictionary<string, long[]>()),
             new ComponentWeightSource(SafetensorsWeightSource.Direct(ComponentFile(checkpoint, "vae")), new Dictionary<string, long[]>()));
     }
