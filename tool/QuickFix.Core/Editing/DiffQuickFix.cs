@@ -59,7 +59,10 @@ public static class DiffQuickFix
                 location.TensorName);
         }
 
-        using var model = encoder.LoadModel(ScalarType.Float64, layers: options.Layer + 1);
+        // Only the blocks up to the edited one, and only the vocabulary rows the prompts use, are read.
+        var tokenizer = encoder.OpenTokenizer();
+        using var model = encoder.LoadModel(
+            ScalarType.Float64, layers: options.Layer + 1, tokenRows: KeyValueCollector.TokensUsed(tokenizer, edits, options));
         var outProj = model.Layers[options.Layer].SelfAttention.OutProj;
         var w0 = ToDoubles(outProj.weight!);
         var b0 = ToDoubles(outProj.bias!);
@@ -67,7 +70,7 @@ public static class DiffQuickFix
         ThrowIfNotFinite(b0, biasName, encoder.Weights.Locate(biasName));
         var width = model.Architecture.HiddenSize;
 
-        var set = KeyValueCollector.Collect(model, encoder.OpenTokenizer(), edits, options, w0, b0, progress, cancellationToken);
+        var set = KeyValueCollector.Collect(model, tokenizer, edits, options, w0, b0, progress, cancellationToken);
         ThrowIfNotFinite(set.Keys, $"the {weightName} inputs (keys)", location);
         ThrowIfNotFinite(set.Values, $"the {weightName} outputs (values)", location);
 

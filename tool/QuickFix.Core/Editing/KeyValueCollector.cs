@@ -16,6 +16,15 @@ internal static class KeyValueCollector
     /// <summary>Prompts per forward: enough to batch a typical recipe in one or two passes, small enough for any width.</summary>
     private const int BatchSize = 16;
 
+    /// <summary>The distinct token ids of every prompt the collection encodes (templated anchors and targets, preserve prompts), ascending.</summary>
+    public static IReadOnlyList<int> TokensUsed(ClipTokenizer tokenizer, IReadOnlyList<ConceptEdit> edits, EditOptions options)
+    {
+        var prompts = edits
+            .SelectMany(edit => options.Templates.SelectMany(template => new[] { PromptTemplate.Apply(template, edit.Key), PromptTemplate.Apply(template, edit.Value) }))
+            .Concat(options.Preserve);
+        return prompts.SelectMany(tokenizer.EncodePadded).Distinct().Order().ToArray();
+    }
+
     /// <summary>
     /// The pairs of <paramref name="edits"/> (then of the preserve prompts), with activations from
     /// <paramref name="model"/>, which must hold float64 weights: the fixture's 1e-6 agreement on W* needs float64

@@ -15,11 +15,11 @@ public sealed class ClipTextModel : nn.Module
     private readonly ClipTextTransformer text_model;
 #pragma warning restore IDE1006, SA1300
 
-    public ClipTextModel(ClipTextConfig architecture, Device? device = null) : base(nameof(ClipTextModel))
+    public ClipTextModel(ClipTextConfig architecture, Device? device = null, IReadOnlyList<int>? tokenRows = null) : base(nameof(ClipTextModel))
     {
         ArgumentNullException.ThrowIfNull(architecture);
         Architecture = architecture;
-        text_model = new ClipTextTransformer(architecture, device);
+        text_model = new ClipTextTransformer(architecture, device, tokenRows);
         RegisterComponents();
     }
 

@@ -14,10 +14,10 @@ public sealed class ClipTextTransformer : nn.Module
     private readonly LayerNorm final_layer_norm;
 #pragma warning restore IDE1006, SA1300
 
-    public ClipTextTransformer(ClipTextConfig architecture, Device? device = null) : base(nameof(ClipTextTransformer))
+    public ClipTextTransformer(ClipTextConfig architecture, Device? device = null, IReadOnlyList<int>? tokenRows = null) : base(nameof(ClipTextTransformer))
     {
         ArgumentNullException.ThrowIfNull(architecture);
-        embeddings = new ClipTextEmbeddings(architecture, device);
+        embeddings = new ClipTextEmbeddings(architecture, device, tokenRows);
         encoder = new ClipEncoder(architecture, device);
         final_layer_norm = nn.LayerNorm(architecture.HiddenSize, architecture.LayerNormEps, device: device);
         RegisterComponents();
