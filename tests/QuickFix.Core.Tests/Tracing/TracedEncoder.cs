@@ -68,6 +68,27 @@ internal sealed class TracedEncoder : IDisposable
         return encoder;
     }
 
+    /// <summary>Writes the (possibly rewired) encoder as a text-encoder-only diffusers folder that recipes can name.</summary>
+    public string SaveAsFolder(string folder)
+    {
+        var writer = new SafetensorsWriter();
+        writer.Metadata["format"] = "pt";
+        foreach (var (name, parameter) in Model.named_parameters())
+        {
+            writer.Add(name, SafetensorsDType.F32, parameter.shape, SafetensorsTorch.ToBytes(parameter));
+        }
+
+        writer.WriteFile(Path.Combine(folder, "text_encoder", "model.safetensors"));
+        File.Copy(SharedData.Reference("clip-text", "text_encoder", "config.json"), Path.Combine(folder, "text_encoder", "config.json"));
+        Directory.CreateDirectory(Path.Combine(folder, "tokenizer"));
+        foreach (var file in Directory.GetFiles(SharedData.Reference("clip-text", "tokenizer")))
+        {
+            File.Copy(file, Path.Combine(folder, "tokenizer", Path.GetFileName(file)));
+        }
+
+        return folder;
+    }
+
     public TraceReport Trace(string prompt, string subject, TraceSettings settings) =>
         CausalTracer.TraceModel(Model, Tokenizer, Component.ConditioningRun, "reference clip-text", Component.Family, 0, prompt, subject, settings, null, default);
 

@@ -46,9 +46,12 @@ public static class RecipeBaker
 
         timings["open"] = Lap(clock);
 
+        var hashCache = new FileHashCache(CacheDirectory.Folder("file-hashes"));
+        ManifestTrace? trace = null;
         if (options.Trace && recipe.Trace.Mode != TraceMode.Off)
         {
-            warnings.Add("trace: the causal-trace gate is not available in this build; the edit was not traced");
+            trace = TraceGate.Run(recipe, encoders, hashCache, warnings, progress, cancellationToken);
+            timings["trace"] = Lap(clock);
         }
 
         progress?.Report(new BakeProgress(BakeStage.Editing, $"{recipe.Edits.Count} edit(s), {encoders.Length} text encoder(s)"));
@@ -69,7 +72,6 @@ public static class RecipeBaker
         var replacements = results.Select(r => Replacement(checkpoint, r.Encoder, r.Result)).ToArray();
         var recipeSha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(recipe.FilePath)));
         var provenance = Provenance(recipe, recipeSha);
-        var hashCache = new FileHashCache(CacheDirectory.Folder("file-hashes"));
         var baseFiles = checkpoint.Files.Select(f =>
         {
             var full = checkpoint.Layout == CheckpointLayout.SingleFile ? checkpoint.Path : Path.Combine(checkpoint.Path, f.RelativePath);
@@ -83,7 +85,7 @@ public static class RecipeBaker
             timings["write"] = Lap(clock);
             return new BuildManifest(
                 ToolName, ToolVersion, new ManifestRecipe(recipe.FilePath, recipeSha), checkpoint.Family.ToString(),
-                baseFiles, files, changes, manifestEdits, Trace: null, Images: [], timings);
+                baseFiles, files, changes, manifestEdits, trace, Images: [], timings);
         }
 
         var written = EditedCheckpointWriter.Write(
