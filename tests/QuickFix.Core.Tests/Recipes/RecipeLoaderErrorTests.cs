@@ -81,7 +81,6 @@ public sealed class RecipeLoaderErrorTests : IDisposable
         { "duplicate seed", Head + Edits + "images: { prompts: [a], seeds: [1, 1], snapshots: s }\n", RecipeException.DuplicateItemCode, 7, 36, "images.seeds[1]: '1' repeats images.seeds[0]" },
         { "duplicate encoder", Head + Edits + "method: { encoders: [1, 0, 1] }\n", RecipeException.DuplicateItemCode, 7, 28, "method.encoders[2]" },
         { "encoders neither all nor list", Head + Edits + "method: { encoders: both }\n", RecipeException.WrongTypeCode, 7, 21, "method.encoders: expected 'all' or a list" },
-        { "empty edits", Head + "edits: []\n", RecipeException.EmptyListCode, 6, 8, "edits: expected at least one item" },
         { "empty templates", Head + Edits + "method: { templates: [] }\n", RecipeException.EmptyListCode, 7, 22, "method.templates" },
     };
 

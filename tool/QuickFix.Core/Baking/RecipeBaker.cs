@@ -65,7 +65,10 @@ public static class RecipeBaker
             Preserve = recipe.Preserve,
         };
         var edits = recipe.Edits.Select(e => new ConceptEdit(e.Key, e.Value)).ToArray();
-        var results = encoders.Select(encoder => (Encoder: encoder, Result: DiffQuickFix.Compute(encoder, edits, editOptions, null, cancellationToken))).ToArray();
+        // No edits bakes an unchanged copy of the base (with provenance): nothing to solve.
+        var results = edits.Length == 0
+            ? []
+            : encoders.Select(encoder => (Encoder: encoder, Result: DiffQuickFix.Compute(encoder, edits, editOptions, null, cancellationToken))).ToArray();
         timings["edit"] = Lap(clock);
 
         progress?.Report(new BakeProgress(BakeStage.Writing, outputPath));

@@ -213,7 +213,7 @@ internal sealed partial class RecipeReader
 
     private ValueList<EditSpec> ReadEdits(YamlNode node)
     {
-        var list = Sequence(node, "edits", allowEmpty: false);
+        var list = Sequence(node, "edits", allowEmpty: true);
         var edits = new List<EditSpec>(list.Items.Count);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < list.Items.Count; i++)
