@@ -24,7 +24,7 @@ public sealed class SafetensorsRewriterTests
         var replacement = Enumerable.Repeat((byte)0xAB, 24).ToArray();
         var output = temp.File("edited.safetensors");
 
-        var hashes = SafetensorsRewriter.Rewrite(
+        var written = SafetensorsRewriter.Rewrite(
             source, new Dictionary<string, ReadOnlyMemory<byte>> { ["a"] = replacement }, [new("format", "pt"), new("quickfix.edit", "yes")], output);
 
         using var edited = SafetensorsFile.Open(output);
@@ -34,7 +34,9 @@ public sealed class SafetensorsRewriterTests
         Assert.Equal(source.Tensors.Select(t => (t.Name, t.Begin, t.End)), edited.Tensors.Select(t => (t.Name, t.Begin, t.End)));
         Assert.Equal("yes", edited.Metadata["quickfix.edit"]);
         Assert.Equal(0, edited.DataOffset % 8);
-        Assert.Equal(CheckpointHasher.HashFile(output, edited.DataOffset), hashes);
+        Assert.Equal(CheckpointHasher.HashFile(output, edited.DataOffset), written.Hashes);
+        Assert.Equal(TensorDigests.Of(edited), written.TensorDigests);
+        Assert.Equal(["a"], TensorDigests.Differences(TensorDigests.Of(source), written.TensorDigests));
     }
 
     [Fact]
@@ -46,7 +48,7 @@ public sealed class SafetensorsRewriterTests
 
         var hashes = SafetensorsRewriter.Rewrite(source, new Dictionary<string, ReadOnlyMemory<byte>>(), [new("format", "pt"), new("x", "y")], temp.File("copy.safetensors"));
 
-        Assert.Equal(CheckpointHasher.HashFile(basePath, source.DataOffset).TensorBytesSha256, hashes.TensorBytesSha256);
+        Assert.Equal(CheckpointHasher.HashFile(basePath, source.DataOffset).TensorBytesSha256, hashes.Hashes.TensorBytesSha256);
     }
 
     [Fact]

@@ -25,13 +25,22 @@ internal static class VerifyCommand
                 {
                     var colour = file.Status == VerifyStatus.Ok ? "green" : "red";
                     console.Human.MarkupLine($"[{colour}]{file.Status.ToString().ToLowerInvariant()}[/] {Markup.Escape(file.Path)}");
+                    foreach (var tensor in file.ChangedTensors ?? [])
+                    {
+                        console.Human.MarkupLine($"  [red]changed tensor[/] {Markup.Escape(tensor)}");
+                    }
                 }
             }
 
             if (!report.AllOk)
             {
-                console.Error.WriteLine(
-                    $"{report.ManifestPath}: error QF0702: {report.Files.Count(f => f.Status != VerifyStatus.Ok)} file(s) differ from the manifest");
+                foreach (var file in report.Files.Where(f => f.Status != VerifyStatus.Ok))
+                {
+                    var tensors = file.ChangedTensors is { Count: > 0 } changed ? $" (tensors: {string.Join(", ", changed)})" : string.Empty;
+                    var problem = file.Status == VerifyStatus.Missing ? "is missing" : "differs from the manifest";
+                    console.Error.WriteLine($"{report.ManifestPath}: error QF0702: {file.Path} {problem}{tensors}");
+                }
+
                 return Task.FromResult(ExitCodes.GateFailed);
             }
 

@@ -66,25 +66,26 @@ internal static class EditedCheckpointWriter
                 var destination = Path.Combine(staging, source.Relative);
                 Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
                 var edits = replacements.Where(r => Normalize(r.RelativePath) == source.Relative).ToArray();
-                FileHashes hashes;
                 if (edits.Length > 0)
                 {
                     var file = weights[source.Relative].File;
-                    hashes = Rewrite(file, edits, provenance, destination, cancellationToken);
+                    var rewritten = Rewrite(file, edits, provenance, destination, cancellationToken);
+                    files.Add(ManifestFile.Of(source.Relative, rewritten.Hashes, rewritten.TensorDigests));
                     changes.AddRange(edits.Select(edit => Change(source.Relative, edit)));
                 }
                 else if (weights.TryGetValue(source.Relative, out var untouched))
                 {
                     FileLinks.LinkOrCopy(source.Full, destination);
-                    hashes = hashCache.Get(source.Full, untouched.File.DataOffset, cancellationToken);
+                    files.Add(ManifestFile.Of(
+                        source.Relative,
+                        hashCache.Get(source.Full, untouched.File.DataOffset, cancellationToken),
+                        hashCache.GetTensorDigests(untouched.File, cancellationToken)));
                 }
                 else
                 {
                     File.Copy(source.Full, destination);
-                    hashes = CheckpointHasher.HashFile(destination, 0, cancellationToken);
+                    files.Add(ManifestFile.Of(source.Relative, CheckpointHasher.HashFile(destination, 0, cancellationToken)));
                 }
-
-                files.Add(ManifestFile.Of(source.Relative, hashes));
             }
 
             if (writeDelta)
@@ -127,8 +128,8 @@ internal static class EditedCheckpointWriter
         var outputStem = Path.GetFileNameWithoutExtension(outputPath);
         var baseFile = checkpoint.Files.Single().File;
         var files = new List<ManifestFile>();
-        var hashes = Rewrite(baseFile, replacements, provenance, outputPath, cancellationToken);
-        files.Add(ManifestFile.Of(Path.GetFileName(outputPath), hashes));
+        var rewritten = Rewrite(baseFile, replacements, provenance, outputPath, cancellationToken);
+        files.Add(ManifestFile.Of(Path.GetFileName(outputPath), rewritten.Hashes, rewritten.TensorDigests));
         var changes = replacements.Select(edit => Change(Path.GetFileName(outputPath), edit)).ToList();
 
         // Sidecars travel with the file: its tokenizer folders and its original-config YAML (A1111/ComfyUI convention).
@@ -164,7 +165,7 @@ internal static class EditedCheckpointWriter
         return new Written(manifestPath, files, changes);
     }
 
-    private static FileHashes Rewrite(
+    private static RewriteResult Rewrite(
         SafetensorsFile source, IReadOnlyList<TensorReplacement> edits, IReadOnlyDictionary<string, string> provenance, string destination,
         CancellationToken cancellationToken)
     {

@@ -38,6 +38,36 @@ public sealed class FileHashCache
         return hashes;
     }
 
+    /// <summary>The per-tensor fingerprints of <paramref name="file"/>, from the cache when the file is unchanged.</summary>
+    public IReadOnlyDictionary<string, string> GetTensorDigests(SafetensorsFile file, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var info = new FileInfo(file.Path);
+        var key = new Key(info.FullName, info.Length, info.LastWriteTimeUtc.Ticks, -1);
+        var entry = Path.ChangeExtension(EntryPath(key), ".tensors.json");
+        try
+        {
+            using var stream = File.OpenRead(entry);
+            var stored = JsonSerializer.Deserialize<DigestEntry>(stream);
+            if (stored is not null && stored.Key == key)
+            {
+                return stored.Digests;
+            }
+        }
+        catch (Exception exception) when (exception is IOException or JsonException or UnauthorizedAccessException)
+        {
+        }
+
+        var digests = TensorDigests.Of(file, cancellationToken);
+        Directory.CreateDirectory(folder);
+        AtomicFile.Write(entry, stream =>
+        {
+            JsonSerializer.Serialize(stream, new DigestEntry(key, new SortedDictionary<string, string>(digests.ToDictionary(), StringComparer.Ordinal)));
+            return 0;
+        });
+        return digests;
+    }
+
     private string EntryPath(Key key)
     {
         var name = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key.Path)))[..32];
@@ -61,4 +91,6 @@ public sealed class FileHashCache
     private sealed record Key(string Path, long Size, long LastWriteTicks, long DataOffset);
 
     private sealed record Entry(Key Key, FileHashes Hashes);
+
+    private sealed record DigestEntry(Key Key, SortedDictionary<string, string> Digests);
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Hashing;
 
 namespace QuickFix.Checkpoints;
 
@@ -12,9 +13,9 @@ public static class SafetensorsRewriter
 {
     private const int CopyChunkSize = 4 << 20;
 
-    /// <summary>Rewrites <paramref name="source"/> to <paramref name="destinationPath"/> atomically.</summary>
+    /// <summary>Rewrites <paramref name="source"/> to <paramref name="destinationPath"/> atomically; returns its hashes and tensor fingerprints.</summary>
     /// <exception cref="ArgumentException">A replacement names no tensor of the file or has another byte length.</exception>
-    public static FileHashes Rewrite(
+    public static RewriteResult Rewrite(
         SafetensorsFile source,
         IReadOnlyDictionary<string, ReadOnlyMemory<byte>> replacements,
         IEnumerable<KeyValuePair<string, string>> metadata,
@@ -45,25 +46,32 @@ public static class SafetensorsRewriter
         var prefixAndHeader = new byte[SafetensorsHeaderParser.LengthPrefixSize + json.Length];
         BinaryPrimitives.WriteUInt64LittleEndian(prefixAndHeader, (ulong)json.Length);
         json.CopyTo(prefixAndHeader, SafetensorsHeaderParser.LengthPrefixSize);
-        var dataLength = source.FileLength - source.DataOffset;
 
-        return AtomicFile.Write(destinationPath, file =>
+        var digests = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var replaced = patches.ToDictionary(patch => patch.Tensor.Name, patch => patch.Bytes, StringComparer.Ordinal);
+        var hashes = AtomicFile.Write(destinationPath, file =>
         {
             using var hashing = new HashingWriteStream(file, prefixAndHeader.Length, leaveOpen: true);
             hashing.Write(prefixAndHeader);
             var buffer = ArrayPool<byte>.Shared.Rent(CopyChunkSize);
+            var tensorHash = new XxHash128();
             try
             {
-                long position = 0;
-                foreach (var (tensor, bytes) in patches.Append((Tensor: null!, Bytes: ReadOnlyMemory<byte>.Empty)))
+                // Tensors in data order tile the buffer (the reader checked it), so copying them one by one copies
+                // every byte once, and each gets its fingerprint on the way.
+                foreach (var tensor in source.Tensors)
                 {
-                    var copyUntil = tensor?.Begin ?? dataLength;
-                    CopyRange(source, position, copyUntil, buffer, hashing, cancellationToken);
-                    if (tensor is not null)
+                    if (replaced.TryGetValue(tensor.Name, out var bytes))
                     {
                         hashing.Write(bytes.Span);
-                        position = tensor.End;
+                        tensorHash.Append(bytes.Span);
                     }
+                    else
+                    {
+                        CopyRange(source, tensor.Begin, tensor.End, buffer, hashing, tensorHash, cancellationToken);
+                    }
+
+                    digests[tensor.Name] = Convert.ToHexStringLower(tensorHash.GetHashAndReset());
                 }
             }
             finally
@@ -73,10 +81,11 @@ public static class SafetensorsRewriter
 
             return hashing.GetHashes();
         });
+        return new RewriteResult(hashes, digests);
     }
 
     private static void CopyRange(
-        SafetensorsFile source, long from, long to, byte[] buffer, Stream destination, CancellationToken cancellationToken)
+        SafetensorsFile source, long from, long to, byte[] buffer, Stream destination, XxHash128 tensorHash, CancellationToken cancellationToken)
     {
         for (var position = from; position < to;)
         {
@@ -84,6 +93,7 @@ public static class SafetensorsRewriter
             var chunk = buffer.AsSpan(0, (int)Math.Min(buffer.Length, to - position));
             source.ReadData(position, chunk);
             destination.Write(chunk);
+            tensorHash.Append(chunk);
             position += chunk.Length;
         }
     }

@@ -50,6 +50,37 @@ public sealed class ManifestVerifierTests
     }
 
     [Fact]
+    public void A_flipped_byte_in_a_baked_output_is_traced_to_its_tensor()
+    {
+        using var temp = new TemporaryDirectory();
+        var basePath = QuickFix.Tests.Baking.TinyModels.Get(QuickFix.Checkpoints.Layouts.ModelFamily.SD15, QuickFix.Checkpoints.Layouts.CheckpointLayout.Diffusers);
+        var recipe = temp.File("edits.yaml");
+        File.WriteAllText(recipe, $"version: 1\nmodel: {{ path: {basePath} }}\noutput: {{ path: {temp.File("out")} }}\nedits: [{{ key: Van Gogh, value: painting }}]\n");
+        var result = QuickFix.Baking.RecipeBaker.Bake(QuickFix.Recipes.RecipeLoader.Load(recipe), new QuickFix.Baking.BakeOptions(Trace: false, Images: false));
+        var unet = Path.Combine(result.OutputPath, "unet", "diffusion_pytorch_model.safetensors");
+        string victim;
+        long offset;
+        using (var file = SafetensorsFile.Open(unet))
+        {
+            var tensor = file.Tensors[file.Tensors.Count / 2];
+            victim = tensor.Name;
+            offset = file.DataOffset + tensor.Begin + 1;
+        }
+
+        // The output's unchanged files may be hard links to the base: replace, never modify in place.
+        var bytes = File.ReadAllBytes(unet);
+        bytes[offset] ^= 0x40;
+        File.Delete(unet);
+        File.WriteAllBytes(unet, bytes);
+
+        var report = ManifestVerifier.Verify(result.OutputPath);
+
+        var bad = Assert.Single(report.Files, f => f.Status != VerifyStatus.Ok);
+        Assert.Equal("unet/diffusion_pytorch_model.safetensors", bad.Path);
+        Assert.Equal([victim], bad.ChangedTensors);
+    }
+
+    [Fact]
     public void A_missing_or_malformed_manifest_is_an_error_naming_the_file()
     {
         using var temp = new TemporaryDirectory();

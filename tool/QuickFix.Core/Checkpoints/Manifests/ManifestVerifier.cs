@@ -31,10 +31,31 @@ public static class ManifestVerifier
             var dataOffset = expected.Path.EndsWith(".safetensors", StringComparison.Ordinal) ? DataOffsetOf(file) : 0;
             var actual = CheckpointHasher.HashFile(file, dataOffset, cancellationToken);
             var matches = actual.Size == expected.Size && actual.Sha256 == expected.Sha256 && actual.XxHash128 == expected.XxHash128;
-            results.Add(new VerifiedFile(expected.Path, matches ? VerifyStatus.Ok : VerifyStatus.Mismatch, ManifestFile.Of(expected.Path, actual)));
+            results.Add(matches
+                ? new VerifiedFile(expected.Path, VerifyStatus.Ok, ManifestFile.Of(expected.Path, actual))
+                : new VerifiedFile(expected.Path, VerifyStatus.Mismatch, ManifestFile.Of(expected.Path, actual), ChangedTensors(file, expected, cancellationToken)));
         }
 
         return new VerifyReport(manifestPath, results);
+    }
+
+    /// <summary>Which tensors differ, when the manifest has fingerprints and the header still parses; else null.</summary>
+    private static IReadOnlyList<string>? ChangedTensors(string file, ManifestFile expected, CancellationToken cancellationToken)
+    {
+        if (expected.Tensors is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var opened = SafetensorsFile.Open(file);
+            return TensorDigests.Differences(expected.Tensors, TensorDigests.Of(opened, cancellationToken));
+        }
+        catch (SafetensorsFormatException)
+        {
+            return null;
+        }
     }
 
     private static long DataOffsetOf(string file)
