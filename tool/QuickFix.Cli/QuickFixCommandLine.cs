@@ -18,6 +18,7 @@ internal static class QuickFixCommandLine
             ApplyCommand.Create(console),
             VerifyCommand.Create(console),
             TraceCommand.Create(console),
+            GenerateCommand.Create(console),
         };
         return root;
     }
