@@ -16,6 +16,9 @@ internal static class EditedCheckpointWriter
     /// <summary>The delta file's name inside an output folder (beside a single file: <c>&lt;name&gt;.delta.safetensors</c>).</summary>
     public const string DeltaFileName = "quickfix.delta.safetensors";
 
+    /// <summary>The regenerated images' folder inside an output folder (beside a single file: <c>&lt;name&gt;.images/</c>).</summary>
+    public const string ImagesFolderName = "images";
+
     public sealed record Written(string ManifestPath, IReadOnlyList<ManifestFile> Files, IReadOnlyList<ManifestTensorChange> Changes);
 
     public static Written Write(
@@ -24,13 +27,14 @@ internal static class EditedCheckpointWriter
         IReadOnlyDictionary<string, string> provenance,
         string outputPath,
         bool writeDelta,
-        Func<string, IReadOnlyList<ManifestFile>, IReadOnlyList<ManifestTensorChange>, BuildManifest> manifestFor,
+        Func<string, IReadOnlyList<ManifestFile>, IReadOnlyList<ManifestTensorChange>, IReadOnlyList<ManifestImage>, BuildManifest> manifestFor,
+        Func<string, string, IReadOnlyList<ManifestImage>> writeImages,
         FileHashCache hashCache,
         CancellationToken cancellationToken)
     {
         return checkpoint.Layout == CheckpointLayout.Diffusers
-            ? WriteFolder(checkpoint, replacements, provenance, outputPath, writeDelta, manifestFor, hashCache, cancellationToken)
-            : WriteSingleFile(checkpoint, replacements, provenance, outputPath, writeDelta, manifestFor, cancellationToken);
+            ? WriteFolder(checkpoint, replacements, provenance, outputPath, writeDelta, manifestFor, writeImages, hashCache, cancellationToken)
+            : WriteSingleFile(checkpoint, replacements, provenance, outputPath, writeDelta, manifestFor, writeImages, cancellationToken);
     }
 
     private static Written WriteFolder(
@@ -39,7 +43,8 @@ internal static class EditedCheckpointWriter
         IReadOnlyDictionary<string, string> provenance,
         string outputPath,
         bool writeDelta,
-        Func<string, IReadOnlyList<ManifestFile>, IReadOnlyList<ManifestTensorChange>, BuildManifest> manifestFor,
+        Func<string, IReadOnlyList<ManifestFile>, IReadOnlyList<ManifestTensorChange>, IReadOnlyList<ManifestImage>, BuildManifest> manifestFor,
+        Func<string, string, IReadOnlyList<ManifestImage>> writeImages,
         FileHashCache hashCache,
         CancellationToken cancellationToken)
     {
@@ -94,8 +99,10 @@ internal static class EditedCheckpointWriter
                 files.Add(ManifestFile.Of(DeltaFileName, delta));
             }
 
+            // Images (and their snapshot gate) before the manifest: a failing gate leaves the previous output in place.
+            var images = writeImages(Path.Combine(staging, ImagesFolderName), staging);
             var manifestPath = BuildManifest.PathFor(staging, outputIsFolder: true);
-            manifestFor(outputPath, files, changes).Save(manifestPath);
+            manifestFor(outputPath, files, changes, images).Save(manifestPath);
             SwapIntoPlace(staging, outputPath);
             return new Written(BuildManifest.PathFor(outputPath, outputIsFolder: true), files, changes);
         }
@@ -116,7 +123,8 @@ internal static class EditedCheckpointWriter
         IReadOnlyDictionary<string, string> provenance,
         string outputPath,
         bool writeDelta,
-        Func<string, IReadOnlyList<ManifestFile>, IReadOnlyList<ManifestTensorChange>, BuildManifest> manifestFor,
+        Func<string, IReadOnlyList<ManifestFile>, IReadOnlyList<ManifestTensorChange>, IReadOnlyList<ManifestImage>, BuildManifest> manifestFor,
+        Func<string, string, IReadOnlyList<ManifestImage>> writeImages,
         CancellationToken cancellationToken)
     {
         if (!outputPath.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) || Directory.Exists(outputPath))
@@ -127,6 +135,7 @@ internal static class EditedCheckpointWriter
         var folder = Path.GetDirectoryName(outputPath)!;
         var outputStem = Path.GetFileNameWithoutExtension(outputPath);
         var baseFile = checkpoint.Files.Single().File;
+        var images = writeImages(Path.Combine(folder, outputStem + "." + ImagesFolderName), folder);
         var files = new List<ManifestFile>();
         var rewritten = Rewrite(baseFile, replacements, provenance, outputPath, cancellationToken);
         files.Add(ManifestFile.Of(Path.GetFileName(outputPath), rewritten.Hashes, rewritten.TensorDigests));
@@ -161,7 +170,7 @@ internal static class EditedCheckpointWriter
         }
 
         var manifestPath = BuildManifest.PathFor(outputPath, outputIsFolder: false);
-        manifestFor(outputPath, files, changes).Save(manifestPath);
+        manifestFor(outputPath, files, changes, images).Save(manifestPath);
         return new Written(manifestPath, files, changes);
     }
 
@@ -252,7 +261,8 @@ internal static class EditedCheckpointWriter
     }
 
     private static bool IsOwnOutput(string relative) =>
-        relative == BuildManifest.FileName || relative == DeltaFileName || Path.GetFileName(relative).StartsWith('.');
+        relative == BuildManifest.FileName || relative == DeltaFileName || relative.StartsWith(ImagesFolderName + "/", StringComparison.Ordinal)
+        || Path.GetFileName(relative).StartsWith('.');
 
     private static string Normalize(string relative) => relative.Replace('\\', '/');
 }

@@ -83,16 +83,40 @@ public static class RecipeBaker
         var manifestEdits = recipe.Edits.Select((edit, i) => new ManifestEdit(
             edit.Key, edit.Value, edit.Kind?.ToString().ToLowerInvariant(), results.Select(r => r.Result.Statistics.PairsPerEdit[i]).ToArray())).ToArray();
 
-        BuildManifest ManifestFor(string output, IReadOnlyList<ManifestFile> files, IReadOnlyList<ManifestTensorChange> changes)
+        IReadOnlyList<ManifestImage> WriteImages(string imagesFolder, string manifestFolder)
         {
             timings["write"] = Lap(clock);
+            if (!options.Images || recipe.Images is null)
+            {
+                return [];
+            }
+
+            var outcome = ImageRegeneration.Run(
+                recipe.Images, checkpoint, results, imagesFolder, manifestFolder, options.AcceptSnapshots, progress, cancellationToken);
+            timings["images"] = Lap(clock);
+            var failed = outcome.Snapshots.Where(s => !s.Passed).ToArray();
+            if (failed.Length > 0)
+            {
+                var place = recipe.Locate("images.snapshots");
+                throw new BakeException(
+                    "QF1006",
+                    "images: " + string.Join("\n  ", failed.Select(f => f.Message)) + "\n  (accept with --accept or -p:QuickFixAcceptSnapshots=true)",
+                    recipe.FilePath, place.Line, place.Column, isInputError: false);
+            }
+
+            return outcome.Images;
+        }
+
+        BuildManifest ManifestFor(string output, IReadOnlyList<ManifestFile> files, IReadOnlyList<ManifestTensorChange> changes, IReadOnlyList<ManifestImage> images)
+        {
+            timings.TryAdd("write", Lap(clock));
             return new BuildManifest(
                 ToolName, ToolVersion, new ManifestRecipe(recipe.FilePath, recipeSha), checkpoint.Family.ToString(),
-                baseFiles, files, changes, manifestEdits, trace, Images: [], timings);
+                baseFiles, files, changes, manifestEdits, trace, images, timings);
         }
 
         var written = EditedCheckpointWriter.Write(
-            checkpoint, replacements, provenance, outputPath, recipe.Output.Delta, ManifestFor, hashCache, cancellationToken);
+            checkpoint, replacements, provenance, outputPath, recipe.Output.Delta, ManifestFor, WriteImages, hashCache, cancellationToken);
         progress?.Report(new BakeProgress(BakeStage.Done, written.ManifestPath));
 
         var encoderEdits = results.Select((r, i) => new EncoderEdit(

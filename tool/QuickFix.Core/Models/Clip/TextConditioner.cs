@@ -21,7 +21,14 @@ public sealed class TextConditioner : IDisposable
 
     /// <summary>Loads the tokenizer and weights of one encoder (<paramref name="encoderIndex"/>) or of all of them.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The checkpoint has no encoder of that index.</exception>
-    public static TextConditioner Load(Checkpoint checkpoint, int? encoderIndex = null)
+    /// <param name="checkpoint">The checkpoint.</param>
+    /// <param name="encoderIndex">One encoder, or null for all (what the UNet receives).</param>
+    /// <param name="overrides">
+    /// Parameters to use instead of the checkpoint's, by (encoder index, module name): an edit's result, so images can
+    /// be regenerated with the edited encoder before the edited checkpoint is written.
+    /// </param>
+    public static TextConditioner Load(
+        Checkpoint checkpoint, int? encoderIndex = null, IReadOnlyDictionary<(int Encoder, string Name), Tensor>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         TorchRuntime.EnsureLoaded();
@@ -33,7 +40,19 @@ public sealed class TextConditioner : IDisposable
         foreach (var component in selected)
         {
             var tokenizer = component.OpenTokenizer();
-            loaded.Add((component, tokenizer, component.LoadModel()));
+            var model = component.LoadModel();
+            foreach (var ((encoder, name), value) in overrides ?? new Dictionary<(int, string), Tensor>())
+            {
+                if (encoder == component.Index)
+                {
+                    var parameter = model.named_parameters().FirstOrDefault(p => p.name == name).parameter
+                        ?? throw new ArgumentException($"{component.Name} has no parameter '{name}' to override.", nameof(overrides));
+                    using var noGrad = torch.no_grad();
+                    parameter.copy_(value);
+                }
+            }
+
+            loaded.Add((component, tokenizer, model));
         }
 
         return new TextConditioner(loaded);
