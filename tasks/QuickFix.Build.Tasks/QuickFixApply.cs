@@ -67,7 +67,8 @@ public sealed class QuickFixApply : ToolTask
     {
         if (IsExecutable)
         {
-            return Path.GetFullPath(ToolCommand!);
+            // A bare name (dotnet-quickfix) is looked up on PATH like a shell would; a path is taken as given.
+            return ToolCommand!.IndexOfAny(['/', '\\']) < 0 ? FindOnPath(ToolCommand) : Path.GetFullPath(ToolCommand);
         }
 
         // `dotnet build` tells MSBuild which host started it; elsewhere (Visual Studio) the dotnet on PATH is used.
@@ -113,8 +114,7 @@ public sealed class QuickFixApply : ToolTask
             Log.LogError(null, "QF0002", null, Recipe, 0, 0, 0, 0, "The recipe '{0}' does not exist.", Recipe);
         }
 
-        if (!string.IsNullOrEmpty(ToolCommand) && !IsExecutable && !ToolCommand!.Equals(DotNetCommand, StringComparison.Ordinal)
-            && !File.Exists(ToolCommand))
+        if (!string.IsNullOrEmpty(ToolCommand) && !IsExecutable && !File.Exists(ToolCommand))
         {
             Log.LogError("The quickfix tool '{0}' does not exist (QuickFixToolPath).", ToolCommand);
         }
@@ -144,7 +144,7 @@ public sealed class QuickFixApply : ToolTask
 
     private static string FindOnPath(string name)
     {
-        var executable = Path.DirectorySeparatorChar == '\\' ? name + ".exe" : name;
+        var executable = Path.DirectorySeparatorChar == '\\' && !name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? name + ".exe" : name;
         foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
         {
             var candidate = Path.Combine(folder, executable);
