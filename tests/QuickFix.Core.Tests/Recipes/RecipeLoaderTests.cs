@@ -1,3 +1,4 @@
+using QuickFix.Sampling;
 using QuickFix.Checkpoints.Layouts;
 using QuickFix.Recipes;
 
@@ -82,7 +83,7 @@ public sealed class RecipeLoaderTests : IDisposable
         Assert.Equal(TraceMode.Off, recipe.Trace.Mode);
         Assert.Equal([new EditSpec("Snoopy", "a dog", EditKind.Object), new EditSpec("1984", "a year", EditKind.Fact)], recipe.Edits);
         Assert.Equal(
-            new ImagesSpec(new(["p"]), new([0L]), 1000, 0, SchedulerKind.DpmPlusPlus2M, new ImageSize(8, 8192), new RecipePath("/abs/snaps", "/abs/snaps")),
+            new ImagesSpec(new(["p"]), new([0L]), 1000, 0, SchedulerKind.DpmSolverMultistep, new ImageSize(8, 8192), new RecipePath("/abs/snaps", "/abs/snaps")),
             recipe.Images);
     }
 

@@ -1,3 +1,4 @@
+using QuickFix.Sampling;
 using QuickFix.Checkpoints.Layouts;
 using System.Text.RegularExpressions;
 using CsCheck;

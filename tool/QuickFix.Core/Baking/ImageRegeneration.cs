@@ -61,12 +61,7 @@ internal static class ImageRegeneration
                     Seed = unchecked((ulong)seed),
                     Steps = spec.Steps,
                     GuidanceScale = spec.Guidance,
-                    Scheduler = Schedulers.ParseKind(spec.Scheduler switch
-                    {
-                        Recipes.SchedulerKind.Euler => "euler",
-                        Recipes.SchedulerKind.DpmPlusPlus2M => "dpmpp-2m",
-                        _ => "ddim",
-                    }),
+                    Scheduler = spec.Scheduler,
                     Width = spec.Size.Width,
                     Height = spec.Size.Height,
                 };

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace QuickFix.Recipes;
 
-/// <summary>The recipe spellings of an enumeration (<c>dpmpp-2m</c> ↔ <see cref="SchedulerKind.DpmPlusPlus2M"/>), in schema order.</summary>
+/// <summary>The recipe spellings of an enumeration (<c>dpmpp-2m</c> ↔ <see cref="Sampling.SchedulerKind.DpmSolverMultistep"/>), in schema order.</summary>
 internal sealed class EnumSpellings<T>
     where T : struct, Enum
 {

@@ -1,3 +1,4 @@
+using QuickFix.Sampling;
 namespace QuickFix.Recipes;
 
 /// <summary>Images regenerated with the edited model and snapshot-tested (<c>images</c>).</summary>

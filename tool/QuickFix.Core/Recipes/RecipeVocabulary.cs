@@ -1,3 +1,4 @@
+using QuickFix.Sampling;
 using QuickFix.Checkpoints.Layouts;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
@@ -33,7 +34,7 @@ internal static class RecipeVocabulary
     public static readonly EnumSpellings<EditKind> Kinds = new(("style", EditKind.Style), ("object", EditKind.Object), ("fact", EditKind.Fact));
 
     public static readonly EnumSpellings<SchedulerKind> Schedulers =
-        new(("ddim", SchedulerKind.Ddim), ("euler", SchedulerKind.Euler), ("dpmpp-2m", SchedulerKind.DpmPlusPlus2M));
+        new(("ddim", SchedulerKind.Ddim), ("euler", SchedulerKind.EulerDiscrete), ("dpmpp-2m", SchedulerKind.DpmSolverMultistep));
 
     /// <summary>Allowed keys of each section, in the order design.md lists them.</summary>
     public static readonly FrozenDictionary<string, ImmutableArray<string>> SectionKeys = new Dictionary<string, ImmutableArray<string>>
