@@ -19,18 +19,6 @@ internal static class LatentNoise
     /// <summary>The stream name the seed is combined with.</summary>
     public const string StreamName = "sampling.latents";
 
-    private const double UnitScale = 1.0 / (1UL << 53);
-
-    /// <summary>Fills <paramref name="destination"/> with the first <c>destination.Length</c> values of seed <paramref name="seed"/>.</summary>
-    public static void Fill(ulong seed, Span<float> destination)
-    {
-        var key = CounterRandom.StreamKey(seed, StreamName);
-        for (var i = 0; i < destination.Length; i++)
-        {
-            // u1 in (0, 1] keeps the logarithm finite; u2 in [0, 1).
-            var u1 = ((CounterRandom.Bits(key, 2L * i) >> 11) + 1) * UnitScale;
-            var u2 = (CounterRandom.Bits(key, (2L * i) + 1) >> 11) * UnitScale;
-            destination[i] = (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
-        }
-    }
+    /// <summary>Fills <paramref name="destination"/> with standard normal values for <paramref name="seed"/>.</summary>
+    public static void Fill(ulong seed, Span<float> destination) => CounterRandom.FillNormal(seed, StreamName, 1.0, destination);
 }

@@ -9,24 +9,10 @@ namespace QuickFix.Tracing;
 /// </summary>
 internal static class GaussianNoise
 {
-    private const double UnitScale = 1.0 / (1UL << 53);
-
-    /// <summary>
-    /// <paramref name="count"/> values of <c>N(0, std²)</c>: sample s, subject token t, feature k is value
-    /// <c>(s·tokens + t)·width + k</c>.
-    /// </summary>
     public static float[] Sample(ulong seed, int count, double std)
     {
-        var key = CounterRandom.StreamKey(seed, "trace.noise");
         var values = new float[count];
-        for (var i = 0; i < count; i++)
-        {
-            // u1 in (0, 1] keeps the logarithm finite; u2 in [0, 1).
-            var u1 = ((CounterRandom.Bits(key, 2L * i) >> 11) + 1) * UnitScale;
-            var u2 = (CounterRandom.Bits(key, (2L * i) + 1) >> 11) * UnitScale;
-            values[i] = (float)(std * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
-        }
-
+        CounterRandom.FillNormal(seed, "trace.noise", std, values);
         return values;
     }
 }

@@ -29,6 +29,24 @@ internal static class CounterRandom
     public static double SignedUnit(ulong key, long index) => SignedUnitOf(Bits(key, index));
 
     /// <summary>
+    /// Fills <paramref name="destination"/> with N(0, <paramref name="std"/>²) samples of stream <paramref name="name"/>:
+    /// Box–Muller on two counter draws per value, so value i depends only on (seed, name, i). Latent noise and trace
+    /// noise both come from here.
+    /// </summary>
+    public static void FillNormal(ulong seed, string name, double std, Span<float> destination)
+    {
+        const double unitScale = 1.0 / (1UL << 53);
+        var key = StreamKey(seed, name);
+        for (var i = 0; i < destination.Length; i++)
+        {
+            // u1 in (0, 1] keeps the logarithm finite; u2 in [0, 1).
+            var u1 = ((Bits(key, 2L * i) >> 11) + 1) * unitScale;
+            var u2 = (Bits(key, (2L * i) + 1) >> 11) * unitScale;
+            destination[i] = (float)(std * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
+        }
+    }
+
+    /// <summary>
     /// Writes elements <c>[firstIndex, firstIndex + destination.Length)</c> of stream <paramref name="key"/>, as
     /// <see cref="SignedUnit"/> values mapped through <paramref name="distribution"/>. The loop form of
     /// <see cref="SignedUnit"/>: it steps the state by the gamma instead of multiplying, with the same results.
