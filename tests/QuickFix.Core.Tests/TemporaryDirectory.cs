@@ -1,6 +1,6 @@
 namespace QuickFix.Tests;
 
-/// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
+/// <summary>A fresh folder under the system temp folder (outside the repository and its Directory.Build.props), deleted on dispose.</summary>
 internal sealed class TemporaryDirectory : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("quickfix-test-").FullName;
