@@ -16,15 +16,20 @@ internal static class ApplyCommand
         var noTrace = new Option<bool>("--no-trace") { Description = "Skip the causal-trace gate." };
         var noImages = new Option<bool>("--no-images") { Description = "Skip regenerating images." };
         var accept = new Option<bool>("--accept") { Description = "Accept regenerated images as the verified snapshots." };
+        var delta = new Option<string?>("--delta")
+        {
+            Description = "Replay the edited tensors of an earlier bake's delta onto the same base instead of solving again.",
+        };
         var json = CommonOptions.Json();
         var command = new Command("apply", "Bake a recipe's edits into an edited checkpoint, with a delta and a manifest.")
         {
-            recipePath, output, noTrace, noImages, accept, json,
+            recipePath, output, noTrace, noImages, accept, delta, json,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var recipe = RecipeLoader.Load(parse.GetRequiredValue(recipePath));
-            var options = new BakeOptions(parse.GetValue(output), !parse.GetValue(noTrace), !parse.GetValue(noImages), parse.GetValue(accept));
+            var options = new BakeOptions(
+                parse.GetValue(output), !parse.GetValue(noTrace), !parse.GetValue(noImages), parse.GetValue(accept), parse.GetValue(delta));
             var quiet = parse.GetValue(json);
             var result = RecipeBaker.Bake(
                 recipe,

@@ -5,4 +5,9 @@ namespace QuickFix.Baking;
 /// <param name="Trace">False skips the causal-trace gate whatever <c>trace.mode</c> says (<c>--no-trace</c>).</param>
 /// <param name="Images">False skips regenerating images (<c>--no-images</c>).</param>
 /// <param name="AcceptSnapshots">Accept regenerated images as the new verified snapshots (<c>--accept</c>).</param>
-public sealed record BakeOptions(string? OutputPath = null, bool Trace = true, bool Images = true, bool AcceptSnapshots = false);
+/// <param name="ReplayDelta">
+/// An earlier bake's delta file (<c>--delta</c>): its edited tensors are written instead of solving again, after
+/// checking that it was made from these very base files. Trace and images are skipped.
+/// </param>
+public sealed record BakeOptions(
+    string? OutputPath = null, bool Trace = true, bool Images = true, bool AcceptSnapshots = false, string? ReplayDelta = null);

@@ -48,7 +48,11 @@ public static class RecipeBaker
 
         var hashCache = new FileHashCache(CacheDirectory.Folder("file-hashes"));
         ManifestTrace? trace = null;
-        if (options.Trace && recipe.Trace.Mode != TraceMode.Off)
+        if (options.ReplayDelta is not null)
+        {
+            warnings.Add($"replaying {options.ReplayDelta}: no trace, no solve, no images");
+        }
+        else if (options.Trace && recipe.Trace.Mode != TraceMode.Off)
         {
             trace = TraceGate.Run(recipe, encoders, hashCache, warnings, progress, cancellationToken);
             timings["trace"] = Lap(clock);
@@ -65,21 +69,29 @@ public static class RecipeBaker
             Preserve = recipe.Preserve,
         };
         var edits = recipe.Edits.Select(e => new ConceptEdit(e.Key, e.Value)).ToArray();
-        // No edits bakes an unchanged copy of the base (with provenance): nothing to solve.
-        var results = edits.Length == 0
-            ? []
-            : encoders.Select(encoder => (Encoder: encoder, Result: DiffQuickFix.Compute(encoder, edits, editOptions, null, cancellationToken))).ToArray();
-        timings["edit"] = Lap(clock);
-
-        progress?.Report(new BakeProgress(BakeStage.Writing, outputPath));
-        var replacements = results.Select(r => Replacement(checkpoint, r.Encoder, r.Result)).ToArray();
-        var recipeSha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(recipe.FilePath)));
-        var provenance = Provenance(recipe, recipeSha);
         var baseFiles = checkpoint.Files.Select(f =>
         {
             var full = checkpoint.Layout == CheckpointLayout.SingleFile ? checkpoint.Path : Path.Combine(checkpoint.Path, f.RelativePath);
-            return ManifestFile.Of(full, hashCache.Get(full, f.File.DataOffset, cancellationToken));
+            return (f.RelativePath, Entry: ManifestFile.Of(full, hashCache.Get(full, f.File.DataOffset, cancellationToken)));
         }).ToArray();
+
+        // No edits bakes an unchanged copy of the base (with provenance): nothing to solve.
+        var results = edits.Length == 0 || options.ReplayDelta is not null
+            ? []
+            : encoders.Select(encoder => (Encoder: encoder, Result: DiffQuickFix.Compute(encoder, edits, editOptions, null, cancellationToken))).ToArray();
+        var replacements = options.ReplayDelta is { } delta
+            ? DeltaReplay.Replacements(delta, checkpoint, baseFiles.ToDictionary(b => b.RelativePath, b => b.Entry.TensorBytesSha256))
+            : results.Select(r => Replacement(checkpoint, r.Encoder, r.Result)).ToArray();
+        timings["edit"] = Lap(clock);
+
+        progress?.Report(new BakeProgress(BakeStage.Writing, outputPath));
+        var recipeSha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(recipe.FilePath)));
+        var provenance = Provenance(recipe, recipeSha);
+        foreach (var replaced in replacements.Select(r => r.RelativePath).Distinct())
+        {
+            // Names the base each rewritten file came from, so a delta can only be replayed onto the same bytes.
+            provenance[$"quickfix.base.{replaced.Replace('\\', '/')}"] = baseFiles.First(b => b.RelativePath == replaced).Entry.TensorBytesSha256;
+        }
         var manifestEdits = recipe.Edits.Select((edit, i) => new ManifestEdit(
             edit.Key, edit.Value, edit.Kind?.ToString().ToLowerInvariant(), results.Select(r => r.Result.Statistics.PairsPerEdit[i]).ToArray())).ToArray();
 
@@ -115,20 +127,22 @@ public static class RecipeBaker
             timings["write"] = Math.Round(Lap(clock) - imagesClock.Elapsed.TotalSeconds, 3);
             return new BuildManifest(
                 ToolName, ToolVersion, new ManifestRecipe(recipe.FilePath, recipeSha), checkpoint.Family.ToString(),
-                baseFiles, files, changes, manifestEdits, trace, images, timings);
+                baseFiles.Select(b => b.Entry).ToArray(), files, changes, manifestEdits, trace, images, timings);
         }
 
         var written = EditedCheckpointWriter.Write(
             checkpoint, replacements, provenance, outputPath, recipe.Output.Delta, ManifestFor, WriteImages, hashCache, cancellationToken);
         progress?.Report(new BakeProgress(BakeStage.Done, written.ManifestPath));
 
-        var encoderEdits = results.Select((r, i) => new EncoderEdit(
-            r.Encoder.Index,
-            written.Changes[i].File,
-            written.Changes[i].Tensor,
-            r.Result.Metrics.RelativeChange,
-            r.Result.Statistics.TotalPairs,
-            r.Result.Statistics.PairsPerEdit)).ToArray();
+        var encoderEdits = results.Length > 0
+            ? results.Select((r, i) => new EncoderEdit(
+                r.Encoder.Index,
+                written.Changes[i].File,
+                written.Changes[i].Tensor,
+                r.Result.Metrics.RelativeChange,
+                r.Result.Statistics.TotalPairs,
+                r.Result.Statistics.PairsPerEdit)).ToArray()
+            : written.Changes.Select(c => new EncoderEdit(-1, c.File, c.Tensor, c.RelativeChange, 0, [])).ToArray();
         return new BakeResult(outputPath, written.ManifestPath, BuildManifest.Load(written.ManifestPath), encoderEdits, warnings);
     }
 
