@@ -92,13 +92,15 @@ public static class RecipeBaker
             // Names the base each rewritten file came from, so a delta can only be replayed onto the same bytes.
             provenance[$"quickfix.base.{replaced.Replace('\\', '/')}"] = baseFiles.First(b => b.RelativePath == replaced).Entry.TensorBytesSha256;
         }
+
         var manifestEdits = recipe.Edits.Select((edit, i) => new ManifestEdit(
             edit.Key, edit.Value, edit.Kind?.ToString().ToLowerInvariant(), results.Select(r => r.Result.Statistics.PairsPerEdit[i]).ToArray())).ToArray();
 
         var imagesClock = new Stopwatch();
         IReadOnlyList<ManifestImage> WriteImages(string imagesFolder, string manifestFolder)
         {
-            if (!options.Images || recipe.Images is null)
+            // A replayed delta carries no solution to regenerate "after" images from.
+            if (!options.Images || recipe.Images is null || options.ReplayDelta is not null)
             {
                 return [];
             }
