@@ -20,8 +20,8 @@ namespace QuickFix.Sampling;
 /// </summary>
 /// <remarks>
 /// Float32 on the CPU, in inference mode; each step runs in its own dispose scope so only the latents (and a multistep
-/// scheduler's state) outlive it. SDXL is refused: its UNet also needs the second encoder's pooled text embedding and
-/// the size/crop time ids, which the text conditioner does not produce yet. Not thread-safe: one generation at a time.
+/// scheduler's state) outlive it. SDXL's UNet also gets the second encoder's pooled text embedding and the size/crop
+/// time ids (image size, no crop). Not thread-safe: one generation at a time.
 /// </remarks>
 public sealed class TextToImagePipeline : IDisposable
 {
@@ -31,7 +31,7 @@ public sealed class TextToImagePipeline : IDisposable
     private readonly bool ownsComponents;
 
     /// <summary>Composes loaded components; the caller keeps ownership of them (disposing the pipeline leaves them alone).</summary>
-    /// <exception cref="UnsupportedArchitectureException">The UNet is an SDXL UNet (needs added conditions).</exception>
+    /// <exception cref="UnsupportedArchitectureException">The UNet asks for added conditions other than SDXL's text_time.</exception>
     public TextToImagePipeline(TextConditioner textConditioner, UNet2DConditionModel unet, AutoencoderKL vae, NoiseSchedule schedule)
         : this(textConditioner, unet, vae, schedule, ownsComponents: false)
     {
@@ -44,10 +44,10 @@ public sealed class TextToImagePipeline : IDisposable
         ArgumentNullException.ThrowIfNull(unet);
         ArgumentNullException.ThrowIfNull(vae);
         ArgumentNullException.ThrowIfNull(schedule);
-        if (unet.Config.AdditionEmbedType is not null)
+        if (unet.Config.AdditionEmbedType is not (null or TextTimeEmbedding))
         {
             throw new UnsupportedArchitectureException(
-                $"Text-to-image with addition_embed_type '{unet.Config.AdditionEmbedType}' (SDXL) is not implemented yet: it needs the pooled text embedding and time ids.");
+                $"Text-to-image with addition_embed_type '{unet.Config.AdditionEmbedType}' is not implemented (SD 1.x, 2.x and SDXL's text_time are).");
         }
 
         this.textConditioner = textConditioner;
@@ -71,17 +71,12 @@ public sealed class TextToImagePipeline : IDisposable
     /// (<see cref="NoiseSchedule.Resolve"/>); the pipeline owns and disposes what it loaded.
     /// </summary>
     /// <exception cref="CheckpointException">A component, config or tensor is missing or does not fit.</exception>
-    /// <exception cref="UnsupportedArchitectureException">The checkpoint is SDXL, or asks for modules not implemented.</exception>
+    /// <exception cref="UnsupportedArchitectureException">The checkpoint asks for modules not implemented.</exception>
     public static TextToImagePipeline Load(Checkpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         TorchRuntime.EnsureLoaded();
         var components = StableDiffusionComponents.Resolve(checkpoint);
-        if (components.UNetConfig.AdditionEmbedType is not null)
-        {
-            throw new UnsupportedArchitectureException(
-                "Text-to-image for SDXL is not implemented yet (the UNet needs the pooled text embedding and time ids).", checkpoint.Path);
-        }
 
         var schedule = NoiseSchedule.Resolve(checkpoint);
         TextConditioner? text = null;
@@ -123,7 +118,7 @@ public sealed class TextToImagePipeline : IDisposable
 
         using var scope = torch.NewDisposeScope();
         using var inference = torch.inference_mode();
-        var context = Conditioning(request, cancellationToken);
+        var (context, added) = Conditioning(request, width, height, cancellationToken);
         observer?.OnConditioning(context);
 
         var latents = InitialNoise(request, height / VaeScaleFactor, width / VaeScaleFactor) * scheduler.InitNoiseSigma;
@@ -134,7 +129,7 @@ public sealed class TextToImagePipeline : IDisposable
             using (var step = torch.NewDisposeScope())
             {
                 var input = scheduler.ScaleModelInput(latents, timestep);
-                var output = unet.Forward(torch.cat([input, input]), torch.tensor(new[] { (float)timestep }), context);
+                var output = unet.Forward(torch.cat([input, input]), torch.tensor(new[] { (float)timestep }), context, added);
                 var halves = output.chunk(2);
                 var (unconditional, conditional) = (halves[0], halves[1]);
 
@@ -222,15 +217,37 @@ public sealed class TextToImagePipeline : IDisposable
         return (width, height);
     }
 
-    /// <summary>The conditioning batch <c>[negative × B, prompts]</c>, <c>[2B, 77, width]</c> float32.</summary>
-    private Tensor Conditioning(GenerationRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The conditioning batch <c>[negative × B, prompts]</c>, <c>[2B, 77, width]</c> float32, and for SDXL's
+    /// <c>text_time</c> UNet the added conditions in the same row order: the pooled text embedding and the time ids
+    /// (original size, crop top-left, target size: here the image size and no crop, as diffusers' default).
+    /// </summary>
+    private (Tensor Context, UNetAddedConditions? Added) Conditioning(GenerationRequest request, int imageWidth, int imageHeight, CancellationToken cancellationToken)
     {
         var encoded = textConditioner.Encode([request.NegativePrompt ?? string.Empty, .. request.Prompts], cancellationToken);
         var rows = Enumerable.Repeat(encoded[0], request.Prompts.Count).Concat(encoded.Skip(1)).ToArray();
         var width = encoded[0].Width;
         var values = rows.SelectMany(row => row.Conditioning).ToArray();
-        return torch.tensor(values, [rows.Length, values.Length / rows.Length / width, width], ScalarType.Float32);
+        var context = torch.tensor(values, [rows.Length, values.Length / rows.Length / width, width], ScalarType.Float32);
+        if (unet.Config.AdditionEmbedType != TextTimeEmbedding)
+        {
+            return (context, null);
+        }
+
+        if (rows[0].Pooled is null)
+        {
+            throw new UnsupportedArchitectureException("SDXL's UNet needs the pooled embedding of a text encoder with a text_projection; none was loaded.");
+        }
+
+        var pooled = rows.SelectMany(row => row.Pooled!).ToArray();
+        var timeIds = rows.SelectMany(_ => new float[] { imageHeight, imageWidth, 0, 0, imageHeight, imageWidth }).ToArray();
+        return (context, new UNetAddedConditions(
+            torch.tensor(pooled, [rows.Length, pooled.Length / rows.Length], ScalarType.Float32),
+            torch.tensor(timeIds, [rows.Length, 6], ScalarType.Float32)));
     }
+
+    /// <summary>diffusers' <c>addition_embed_type</c> of SDXL's UNet.</summary>
+    private const string TextTimeEmbedding = "text_time";
 
     /// <summary>Unit-variance noise <c>[B, C, h, w]</c>: the given latents, or seed <c>Seed + i</c> for image <c>i</c>.</summary>
     private Tensor InitialNoise(GenerationRequest request, int latentHeight, int latentWidth)

@@ -1,5 +1,6 @@
 using QuickFix.Checkpoints.Layouts;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace QuickFix.Models.Clip;
@@ -13,6 +14,7 @@ public sealed class ClipTextModel : nn.Module
 {
 #pragma warning disable IDE1006, SA1300 // field names are the module names, hence the weight keys
     private readonly ClipTextTransformer text_model;
+    private readonly Linear? text_projection;
 #pragma warning restore IDE1006, SA1300
 
     public ClipTextModel(ClipTextConfig architecture, Device? device = null, IReadOnlyList<int>? tokenRows = null) : base(nameof(ClipTextModel))
@@ -20,6 +22,12 @@ public sealed class ClipTextModel : nn.Module
         ArgumentNullException.ThrowIfNull(architecture);
         Architecture = architecture;
         text_model = new ClipTextTransformer(architecture, device, tokenRows);
+        if (architecture.HasProjection)
+        {
+            // CLIPTextModelWithProjection (SDXL's second encoder): the pooled output's projection, no bias.
+            text_projection = nn.Linear(architecture.HiddenSize, architecture.ProjectionDim, hasBias: false, device: device);
+        }
+
         RegisterComponents();
     }
 
@@ -31,6 +39,24 @@ public sealed class ClipTextModel : nn.Module
 
     /// <summary>Token plus position embeddings of <paramref name="inputIds"/> (<c>[B, T]</c> int64) : <c>[B, T, d]</c>.</summary>
     public Tensor Embed(Tensor inputIds) => text_model.Embed(inputIds);
+
+    /// <summary>
+    /// transformers' <c>text_embeds</c>: the final-layer-normed last hidden state at each row's EOS position, projected
+    /// by <c>text_projection</c> (SDXL conditions its UNet on this of the second encoder).
+    /// </summary>
+    /// <param name="normedLastHidden"><c>[B, T, d]</c>, after all blocks and the final layer norm.</param>
+    /// <param name="endOfText">Per row, the position of the first EOS token.</param>
+    /// <exception cref="InvalidOperationException">The encoder has no projection.</exception>
+    public Tensor ProjectPooled(Tensor normedLastHidden, IReadOnlyList<long> endOfText)
+    {
+        ArgumentNullException.ThrowIfNull(normedLastHidden);
+        ArgumentNullException.ThrowIfNull(endOfText);
+        var projection = text_projection ?? throw new InvalidOperationException("This text encoder has no text_projection.");
+        using var rows = torch.arange(endOfText.Count, dtype: ScalarType.Int64);
+        using var columns = torch.tensor(endOfText.ToArray());
+        using var pooled = normedLastHidden.index([rows, columns]);
+        return projection.forward(pooled);
+    }
 
     /// <summary>The final layer norm.</summary>
     public Tensor FinalLayerNorm(Tensor hidden) => text_model.FinalLayerNorm(hidden);

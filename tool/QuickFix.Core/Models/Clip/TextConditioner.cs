@@ -74,24 +74,39 @@ public sealed class TextConditioner : IDisposable
         using var inference = torch.inference_mode();
         var ids = new List<long[][]>();
         var features = new List<Tensor>();
+        float[]? pooled = null;
         foreach (var (component, tokenizer, model) in encoders)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var padded = prompts.Select(p => tokenizer.EncodePadded(p).Select(id => (long)id).ToArray()).ToArray();
             ids.Add(padded);
             var input = torch.tensor(padded.SelectMany(row => row).ToArray(), [prompts.Count, ClipTokenizer.ContextLength]);
-            features.Add(model.Run(input, component.ConditioningRun).Conditioning);
+            if (!component.Config.HasProjection)
+            {
+                features.Add(model.Run(input, component.ConditioningRun).Conditioning);
+                continue;
+            }
+
+            // One full run gives both what SDXL's UNet attends to (hidden_states[-2]) and the pooled text_embeds.
+            var run = component.ConditioningRun;
+            var full = model.Run(input, new ClipRunOptions(component.Config.NumHiddenLayers, ApplyFinalLayerNorm: true, KeepHiddenStates: true));
+            var state = full.HiddenStates[run.LayersToRun];
+            features.Add(run.ApplyFinalLayerNorm ? model.FinalLayerNorm(state) : state);
+            var endOfText = padded.Select(row => (long)Array.IndexOf(row, (long)tokenizer.EndOfTextId)).ToArray();
+            pooled = model.ProjectPooled(full.Conditioning, endOfText).to(ScalarType.Float32).contiguous().data<float>().ToArray();
         }
 
         var conditioning = (features.Count == 1 ? features[0] : torch.cat(features, dim: -1)).to(ScalarType.Float32).contiguous();
         var width = (int)conditioning.shape[^1];
         var all = conditioning.data<float>().ToArray();
         var rowLength = ClipTokenizer.ContextLength * width;
+        var pooledWidth = pooled is null ? 0 : pooled.Length / prompts.Count;
         return prompts.Select((prompt, i) => new EncodedPrompt(
             prompt,
             ids.Select(perEncoder => (IReadOnlyList<long>)perEncoder[i]).ToArray(),
             all.AsSpan(i * rowLength, rowLength).ToArray(),
-            width)).ToArray();
+            width,
+            pooled?.AsSpan(i * pooledWidth, pooledWidth).ToArray())).ToArray();
     }
 
     /// <inheritdoc />
