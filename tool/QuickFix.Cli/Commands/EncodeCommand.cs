@@ -31,7 +31,6 @@ internal static class EncodeCommand
             var modelPath = parse.GetRequiredValue(model);
             using var checkpoint = Checkpoint.Open(modelPath, parse.GetValue(tokenizer));
             var encoderIndex = parse.GetValue(encoder);
-            TokenizeCommand.SelectEncoders(checkpoint, encoderIndex);
             using var conditioner = TextConditioner.Load(checkpoint, encoderIndex);
             var encoded = conditioner.Encode(parse.GetRequiredValue(prompts), cancellationToken);
             var outputPath = Path.GetFullPath(parse.GetRequiredValue(output));

@@ -22,7 +22,7 @@ internal static class TokenizeCommand
         command.SetAction((parse, _) =>
         {
             using var checkpoint = Checkpoint.Open(parse.GetRequiredValue(model), parse.GetValue(tokenizer));
-            var selected = SelectEncoders(checkpoint, parse.GetValue(encoder));
+            var selected = checkpoint.SelectTextEncoders(parse.GetValue(encoder));
             var results = new List<Tokenization>();
             foreach (var component in selected)
             {
@@ -51,20 +51,5 @@ internal static class TokenizeCommand
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
-    }
-
-    internal static IReadOnlyList<TextEncoderComponent> SelectEncoders(Checkpoint checkpoint, int? index)
-    {
-        if (index is null)
-        {
-            return checkpoint.TextEncoders;
-        }
-
-        return checkpoint.TextEncoders.Where(e => e.Index == index).ToArray() is { Length: > 0 } found
-            ? found
-            : throw new CheckpointException(
-                CheckpointError.MissingComponent,
-                $"the checkpoint has text encoders 0..{checkpoint.TextEncoders.Count - 1}, not {index}",
-                checkpoint.Path);
     }
 }

@@ -36,7 +36,7 @@ internal static class TraceCommand
         command.SetAction((parse, cancellationToken) =>
         {
             using var checkpoint = Checkpoint.Open(parse.GetRequiredValue(model), parse.GetValue(tokenizer));
-            var component = TokenizeCommand.SelectEncoders(checkpoint, parse.GetValue(encoder) ?? 0)[0];
+            var component = checkpoint.SelectTextEncoders(parse.GetValue(encoder) ?? 0)[0];
             var settings = TraceSettings.Default with
             {
                 Samples = parse.GetValue(samples),

@@ -34,6 +34,21 @@ public sealed class Checkpoint : IDisposable
     /// <summary>The text encoders (one, or two for SDXL).</summary>
     public IReadOnlyList<TextEncoderComponent> TextEncoders { get; }
 
+    /// <summary>The text encoder of index <paramref name="index"/>, or all of them when it is null.</summary>
+    /// <exception cref="CheckpointException">The checkpoint has no text encoder of that index (QF0504).</exception>
+    public IReadOnlyList<TextEncoderComponent> SelectTextEncoders(int? index)
+    {
+        if (index is null)
+        {
+            return TextEncoders;
+        }
+
+        return TextEncoders.Where(e => e.Index == index).ToArray() is { Length: > 0 } found
+            ? found
+            : throw new CheckpointException(
+                CheckpointError.MissingComponent, $"the checkpoint has text encoders 0..{TextEncoders.Count - 1}, not {index}", Path);
+    }
+
     /// <summary>
     /// Opens <paramref name="path"/>: a folder with <c>model_index.json</c>, or a single <c>.safetensors</c> file.
     /// </summary>

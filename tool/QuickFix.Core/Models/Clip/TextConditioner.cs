@@ -20,7 +20,7 @@ public sealed class TextConditioner : IDisposable
     }
 
     /// <summary>Loads the tokenizer and weights of one encoder (<paramref name="encoderIndex"/>) or of all of them.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The checkpoint has no encoder of that index.</exception>
+    /// <exception cref="CheckpointException">The checkpoint has no encoder of that index.</exception>
     /// <param name="checkpoint">The checkpoint.</param>
     /// <param name="encoderIndex">One encoder, or null for all (what the UNet receives).</param>
     /// <param name="overrides">
@@ -32,10 +32,7 @@ public sealed class TextConditioner : IDisposable
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         TorchRuntime.EnsureLoaded();
-        var selected = encoderIndex is int index
-            ? [checkpoint.TextEncoders.FirstOrDefault(e => e.Index == index)
-                ?? throw new ArgumentOutOfRangeException(nameof(encoderIndex), $"The checkpoint has text encoders 0..{checkpoint.TextEncoders.Count - 1}, not {index}.")]
-            : checkpoint.TextEncoders;
+        var selected = checkpoint.SelectTextEncoders(encoderIndex);
         var loaded = new List<(TextEncoderComponent, ClipTokenizer, ClipTextModel)>();
         foreach (var component in selected)
         {
