@@ -21,33 +21,31 @@ internal static class EditedCheckpointWriter
 
     public sealed record Written(string ManifestPath, IReadOnlyList<ManifestFile> Files, IReadOnlyList<ManifestTensorChange> Changes);
 
-    public static Written Write(
-        Checkpoint checkpoint,
-        IReadOnlyList<TensorReplacement> replacements,
-        IReadOnlyDictionary<string, string> provenance,
-        string outputPath,
-        bool writeDelta,
-        Func<string, IReadOnlyList<ManifestFile>, IReadOnlyList<ManifestTensorChange>, IReadOnlyList<ManifestImage>, BuildManifest> manifestFor,
-        Func<string, string, IReadOnlyList<ManifestImage>> writeImages,
-        FileHashCache hashCache,
-        CancellationToken cancellationToken)
-    {
-        return checkpoint.Layout == CheckpointLayout.Diffusers
-            ? WriteFolder(checkpoint, replacements, provenance, outputPath, writeDelta, manifestFor, writeImages, hashCache, cancellationToken)
-            : WriteSingleFile(checkpoint, replacements, provenance, outputPath, writeDelta, manifestFor, writeImages, cancellationToken);
-    }
+    /// <summary>What to write: the base, the new tensor bytes, the metadata, where, and the callbacks that add images and the manifest.</summary>
+    /// <param name="Checkpoint">The opened base model.</param>
+    /// <param name="Replacements">The edited tensors.</param>
+    /// <param name="Provenance">The <c>quickfix.*</c> metadata of every rewritten file.</param>
+    /// <param name="OutputPath">The output folder or file.</param>
+    /// <param name="WriteDelta">Whether to write the delta file too.</param>
+    /// <param name="ManifestFor">Builds the manifest from the output path, files, changes and images.</param>
+    /// <param name="WriteImages">Writes the images into a folder (first argument) and returns their entries relative to the manifest's folder (second).</param>
+    public sealed record Request(
+        Checkpoint Checkpoint,
+        IReadOnlyList<TensorReplacement> Replacements,
+        IReadOnlyDictionary<string, string> Provenance,
+        string OutputPath,
+        bool WriteDelta,
+        Func<string, IReadOnlyList<ManifestFile>, IReadOnlyList<ManifestTensorChange>, IReadOnlyList<ManifestImage>, BuildManifest> ManifestFor,
+        Func<string, string, IReadOnlyList<ManifestImage>> WriteImages);
 
-    private static Written WriteFolder(
-        Checkpoint checkpoint,
-        IReadOnlyList<TensorReplacement> replacements,
-        IReadOnlyDictionary<string, string> provenance,
-        string outputPath,
-        bool writeDelta,
-        Func<string, IReadOnlyList<ManifestFile>, IReadOnlyList<ManifestTensorChange>, IReadOnlyList<ManifestImage>, BuildManifest> manifestFor,
-        Func<string, string, IReadOnlyList<ManifestImage>> writeImages,
-        FileHashCache hashCache,
-        CancellationToken cancellationToken)
+    public static Written Write(Request request, FileHashCache hashCache, CancellationToken cancellationToken) =>
+        request.Checkpoint.Layout == CheckpointLayout.Diffusers
+            ? WriteFolder(request, hashCache, cancellationToken)
+            : WriteSingleFile(request, cancellationToken);
+
+    private static Written WriteFolder(Request request, FileHashCache hashCache, CancellationToken cancellationToken)
     {
+        var (checkpoint, replacements, provenance, outputPath, writeDelta, manifestFor, writeImages) = request;
         if (File.Exists(outputPath))
         {
             throw new BakeException("QF1002", "the base model is a diffusers folder, so the output must be a folder, but a file is in the way", outputPath);
@@ -117,16 +115,9 @@ internal static class EditedCheckpointWriter
         }
     }
 
-    private static Written WriteSingleFile(
-        Checkpoint checkpoint,
-        IReadOnlyList<TensorReplacement> replacements,
-        IReadOnlyDictionary<string, string> provenance,
-        string outputPath,
-        bool writeDelta,
-        Func<string, IReadOnlyList<ManifestFile>, IReadOnlyList<ManifestTensorChange>, IReadOnlyList<ManifestImage>, BuildManifest> manifestFor,
-        Func<string, string, IReadOnlyList<ManifestImage>> writeImages,
-        CancellationToken cancellationToken)
+    private static Written WriteSingleFile(Request request, CancellationToken cancellationToken)
     {
+        var (checkpoint, replacements, provenance, outputPath, writeDelta, manifestFor, writeImages) = request;
         if (!outputPath.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) || Directory.Exists(outputPath))
         {
             throw new BakeException("QF1002", "the base model is a single file, so the output must be a .safetensors file path", outputPath);

@@ -133,7 +133,9 @@ public static class RecipeBaker
         }
 
         var written = EditedCheckpointWriter.Write(
-            checkpoint, replacements, provenance, outputPath, recipe.Output.Delta, ManifestFor, WriteImages, hashCache, cancellationToken);
+            new EditedCheckpointWriter.Request(checkpoint, replacements, provenance, outputPath, recipe.Output.Delta, ManifestFor, WriteImages),
+            hashCache,
+            cancellationToken);
         progress?.Report(new BakeProgress(BakeStage.Done, written.ManifestPath));
 
         var encoderEdits = results.Length > 0
