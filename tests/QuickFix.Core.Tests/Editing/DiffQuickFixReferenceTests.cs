@@ -136,6 +136,7 @@ public sealed class DiffQuickFixReferenceTests(DiffQuickFixFixture fixture, ITes
             new EditOptions { Targets = mode },
             outProj.weight!.detach().data<double>().ToArray(),
             outProj.bias!.detach().data<double>().ToArray(),
+            Environment.ProcessorCount,
             null,
             CancellationToken.None);
     }

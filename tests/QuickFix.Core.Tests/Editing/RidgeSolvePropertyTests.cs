@@ -86,6 +86,10 @@ public sealed class RidgeSolvePropertyTests
         Assert.Equal(Bits(m1), Bits(SufficientStatistics.SumOfOuterProducts(values, width, keys, width, pairs, 3)));
         Assert.Equal(Bits(m2), Bits(SufficientStatistics.SumOfOuterProducts(keys, width, keys, width, pairs, 4)));
 
+        // The symmetric path sums half the tiles and mirrors them: the same bits as the general product.
+        Assert.Equal(Bits(m2), Bits(SufficientStatistics.GramMatrix(keys, width, pairs, 1)));
+        Assert.Equal(Bits(m2), Bits(SufficientStatistics.GramMatrix(keys, width, pairs, 3)));
+
         var single = DiffQuickFix.Solve(w0, m1, m2, width, 0.01, pairs, "w", null, 1);
         Assert.Equal(Bits(single), Bits(DiffQuickFix.Solve(w0, m1, m2, width, 0.01, pairs, "w", null, 3)));
     }

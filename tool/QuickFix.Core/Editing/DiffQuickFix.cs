@@ -70,7 +70,7 @@ public static class DiffQuickFix
         ThrowIfNotFinite(b0, biasName, encoder.Weights.Locate(biasName));
         var width = model.Architecture.HiddenSize;
 
-        var set = KeyValueCollector.Collect(model, tokenizer, edits, options, w0, b0, progress, cancellationToken);
+        var set = KeyValueCollector.Collect(model, tokenizer, edits, options, w0, b0, maxDegreeOfParallelism, progress, cancellationToken);
         ThrowIfNotFinite(set.Keys, $"the {weightName} inputs (keys)", location);
         ThrowIfNotFinite(set.Values, $"the {weightName} outputs (values)", location);
 
@@ -78,7 +78,7 @@ public static class DiffQuickFix
         progress?.Report(new EditProgress(EditStage.Accumulating, 0, 1));
         var pairs = set.Pairs.Count;
         var m1 = SufficientStatistics.SumOfOuterProducts(set.Values, width, set.Keys, width, pairs, maxDegreeOfParallelism);
-        var m2 = SufficientStatistics.SumOfOuterProducts(set.Keys, width, set.Keys, width, pairs, maxDegreeOfParallelism);
+        var m2 = SufficientStatistics.GramMatrix(set.Keys, width, pairs, maxDegreeOfParallelism);
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new EditProgress(EditStage.Solving, 0, 1));

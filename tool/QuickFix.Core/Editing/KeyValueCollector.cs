@@ -37,6 +37,7 @@ internal static class KeyValueCollector
         EditOptions options,
         double[] originalWeight,
         double[] originalBias,
+        int maxDegreeOfParallelism,
         IProgress<EditProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -71,15 +72,15 @@ internal static class KeyValueCollector
 
         var pairs = new List<EditPair>();
         var keys = new List<double>();
-        var values = new List<double>();
+        var valueInputs = new List<double>();
+        var valueBiased = new List<bool>();
         var probes = new List<SubjectProbe>();
-        var value = new double[width];
         void Add(EditPair pair, double[] keySource, double[] valueSource, bool withBias)
         {
             pairs.Add(pair);
             keys.AddRange(keySource.AsSpan(pair.KeyPosition * width, width));
-            Project(originalWeight, withBias ? originalBias : null, valueSource.AsSpan(pair.ValuePosition * width, width), value);
-            values.AddRange(value);
+            valueInputs.AddRange(valueSource.AsSpan(pair.ValuePosition * width, width));
+            valueBiased.Add(withBias);
         }
 
         var withTargetBias = options.Targets == TargetMode.Reference;
@@ -112,7 +113,8 @@ internal static class KeyValueCollector
             }
         }
 
-        return new KeyValueSet(width, pairs, [.. keys], [.. values], probes);
+        var values = ProjectRows(originalWeight, originalBias, [.. valueInputs], [.. valueBiased], width, maxDegreeOfParallelism);
+        return new KeyValueSet(width, pairs, [.. keys], values, probes);
     }
 
     /// <summary>i = (index of the first <c>&lt;|endoftext|&gt;</c>) − 1: the last subject token (§1.3, <c>find_index</c>).</summary>
@@ -127,6 +129,45 @@ internal static class KeyValueCollector
             var dot = FixedOrderMath.Dot(weight.AsSpan(r * width, width), input, width);
             output[r] = bias is null ? dot : dot + bias[r];
         }
+    }
+
+    /// <summary>
+    /// Row p of the result is W·inputs[p] (+ bias where <paramref name="biased"/>[p]): four inputs per read of W
+    /// (<see cref="FixedOrderMath.Dot4"/>, the order of <see cref="Project"/> element for element), groups of four
+    /// spread over threads, so neither grouping nor thread count changes a bit.
+    /// </summary>
+    private static double[] ProjectRows(double[] weight, double[] bias, double[] inputs, bool[] biased, int width, int maxDegreeOfParallelism)
+    {
+        var rows = biased.Length;
+        var outputs = new double[inputs.Length];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        Parallel.For(0, (rows + 3) / 4, options, group =>
+        {
+            // A group short of four repeats its last row; the repeat is computed and discarded.
+            var members = new int[4];
+            for (var m = 0; m < 4; m++)
+            {
+                members[m] = Math.Min((group * 4) + m, rows - 1);
+            }
+
+            Span<double> dots = stackalloc double[4];
+            for (var r = 0; r < width; r++)
+            {
+                FixedOrderMath.Dot4(
+                    weight.AsSpan(r * width, width),
+                    inputs.AsSpan(members[0] * width, width),
+                    inputs.AsSpan(members[1] * width, width),
+                    inputs.AsSpan(members[2] * width, width),
+                    inputs.AsSpan(members[3] * width, width),
+                    width,
+                    dots);
+                for (var m = 0; m < 4 && (group * 4) + m < rows; m++)
+                {
+                    outputs[(members[m] * width) + r] = biased[members[m]] ? dots[m] + bias[r] : dots[m];
+                }
+            }
+        });
+        return outputs;
     }
 
     /// <summary>The <c>out_proj</c> input of block <paramref name="layer"/> for every prompt: <c>[77, width]</c> each.</summary>

@@ -20,7 +20,30 @@ internal static class SufficientStatistics
     /// (<c>[pairs, rightWidth]</c>).
     /// </summary>
     public static double[] SumOfOuterProducts(
-        ReadOnlySpan<double> left, int leftWidth, ReadOnlySpan<double> right, int rightWidth, int pairs, int maxDegreeOfParallelism)
+        ReadOnlySpan<double> left, int leftWidth, ReadOnlySpan<double> right, int rightWidth, int pairs, int maxDegreeOfParallelism) =>
+        Sum(left, leftWidth, right, rightWidth, pairs, maxDegreeOfParallelism, symmetric: false);
+
+    /// <summary>
+    /// Σ_p k[p, r]·k[p, c]: the Gram matrix of <paramref name="rows"/> (<c>[pairs, width]</c>). Only the tiles on or
+    /// above the diagonal are summed and the rest mirrored: a product commutes exactly, so element (c, r) would have
+    /// been summed to the same bits as (r, c), and the work halves (M2 is the larger half of the edit's arithmetic).
+    /// </summary>
+    public static double[] GramMatrix(ReadOnlySpan<double> rows, int width, int pairs, int maxDegreeOfParallelism)
+    {
+        var sums = Sum(rows, width, rows, width, pairs, maxDegreeOfParallelism, symmetric: true);
+        for (var r = 0; r < width; r++)
+        {
+            for (var c = 0; c < r; c++)
+            {
+                sums[(r * width) + c] = sums[(c * width) + r];
+            }
+        }
+
+        return sums;
+    }
+
+    private static double[] Sum(
+        ReadOnlySpan<double> left, int leftWidth, ReadOnlySpan<double> right, int rightWidth, int pairs, int maxDegreeOfParallelism, bool symmetric)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(pairs);
         ArgumentOutOfRangeException.ThrowIfLessThan(leftWidth, 1);
@@ -56,16 +79,18 @@ internal static class SufficientStatistics
                 rightCopy.AsSpan((p * rightWidth) + firstColumn, columns).CopyTo(panel.AsSpan(p * BlockColumns, columns));
             }
 
+            // For a symmetric product only rows up to the block's last column are needed (the rest is mirrored).
+            var rowsNeeded = symmetric ? Math.Min(leftWidth, firstColumn + columns) : leftWidth;
             var row = 0;
             if (columns == BlockColumns)
             {
-                for (; row + BlockRows <= leftWidth; row += BlockRows)
+                for (; row + BlockRows <= rowsNeeded; row += BlockRows)
                 {
                     AccumulateTile(leftByColumn, pairs, row, panel, sums, rightWidth, firstColumn);
                 }
             }
 
-            for (; row < leftWidth; row++)
+            for (; row < rowsNeeded; row++)
             {
                 var coefficients = leftByColumn.AsSpan(row * pairs, pairs);
                 for (var j = 0; j < columns; j++)
