@@ -127,5 +127,5 @@ public sealed class EditPropertiesTests
         Assert.Equal(PinnedEditedTensorSha256, hash);
     }
 
-    private const string PinnedEditedTensorSha256 = "0a01443d0d9fab34d561f57a423bc3b464e1a7713adc421ccbc15ffa92b96a97";
+    private const string PinnedEditedTensorSha256 = "8f6d97e661a7f4db0c109561d20e2b8e08e64634cfe6c207ab6b13ff16f6d588";
 }

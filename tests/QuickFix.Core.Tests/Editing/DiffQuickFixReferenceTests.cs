@@ -127,18 +127,14 @@ public sealed class DiffQuickFixReferenceTests(DiffQuickFixFixture fixture, ITes
 
     private KeyValueSet Collect(TargetMode mode)
     {
-        using var model = fixture.Encoder.LoadModel(TorchSharp.torch.ScalarType.Float64);
-        var outProj = model.Layers[0].SelfAttention.OutProj;
+        var encoder = fixture.Encoder;
+        var tokenizer = encoder.OpenTokenizer();
+        var options = new EditOptions { Targets = mode };
+        using var contexts = FirstBlockAttention.Load(encoder, KeyValueCollector.TokensUsed(tokenizer, DiffQuickFixFixture.Edits, options));
+        var weight = encoder.Weights.ReadDoubles(DiffQuickFix.WeightName(0));
+        var bias = encoder.Weights.ReadDoubles("text_model.encoder.layers.0.self_attn.out_proj.bias");
         return KeyValueCollector.Collect(
-            model,
-            fixture.Encoder.OpenTokenizer(),
-            DiffQuickFixFixture.Edits,
-            new EditOptions { Targets = mode },
-            outProj.weight!.detach().data<double>().ToArray(),
-            outProj.bias!.detach().data<double>().ToArray(),
-            Environment.ProcessorCount,
-            null,
-            CancellationToken.None);
+            contexts, tokenizer, DiffQuickFixFixture.Edits, options, weight, bias, Environment.ProcessorCount, null, CancellationToken.None);
     }
 
     private static long[] Bits(ReadOnlySpan<double> values) => MemoryMarshal.Cast<double, long>(values).ToArray();

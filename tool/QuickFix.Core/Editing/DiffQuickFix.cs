@@ -1,8 +1,7 @@
 using System.Globalization;
 using QuickFix.Checkpoints;
+using QuickFix.Models;
 using QuickFix.Models.Clip;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace QuickFix.Editing;
 
@@ -59,26 +58,31 @@ public static class DiffQuickFix
                 location.TensorName);
         }
 
-        // Only the blocks up to the edited one, and only the vocabulary rows the prompts use, are read.
+        // Only the blocks up to the edited one, and only the vocabulary rows the prompts use, are read. Layer 0 (the
+        // paper's and the default) runs in C# without libtorch; a later layer runs the project's float64 torch model.
         var tokenizer = encoder.OpenTokenizer();
-        using var model = encoder.LoadModel(
-            ScalarType.Float64, layers: options.Layer + 1, tokenRows: KeyValueCollector.TokensUsed(tokenizer, edits, options));
-        var outProj = model.Layers[options.Layer].SelfAttention.OutProj;
-        var w0 = ToDoubles(outProj.weight!);
-        var b0 = ToDoubles(outProj.bias!);
+        var tokens = KeyValueCollector.TokensUsed(tokenizer, edits, options);
+        var w0 = encoder.Weights.ReadDoubles(weightName);
+        var b0 = encoder.Weights.ReadDoubles(biasName);
         ThrowIfNotFinite(w0, weightName, location);
         ThrowIfNotFinite(b0, biasName, encoder.Weights.Locate(biasName));
-        var width = model.Architecture.HiddenSize;
+        using IAttentionContexts contexts = options.Layer == 0
+            ? FirstBlockAttention.Load(encoder, tokens)
+            : TorchAttentionContexts.Load(encoder, options.Layer, tokens);
+        var width = contexts.Width;
+        if (w0.Length != width * width || b0.Length != width)
+        {
+            throw new WeightLoadException(
+                encoder.Weights.Description, weightName, $"'{location.TensorName}' and its bias do not have the shapes [{width}, {width}] and [{width}]");
+        }
 
-        var set = KeyValueCollector.Collect(model, tokenizer, edits, options, w0, b0, maxDegreeOfParallelism, progress, cancellationToken);
-        ThrowIfNotFinite(set.Keys, $"the {weightName} inputs (keys)", location);
-        ThrowIfNotFinite(set.Values, $"the {weightName} outputs (values)", location);
-
-        cancellationToken.ThrowIfCancellationRequested();
+        var accumulator = new StatisticsAccumulator(width, maxDegreeOfParallelism);
+        var probes = KeyValueCollector.Stream(contexts, tokenizer, edits, options, w0, b0, accumulator.Add, maxDegreeOfParallelism, progress, cancellationToken);
         progress?.Report(new EditProgress(EditStage.Accumulating, 0, 1));
-        var pairs = set.Pairs.Count;
-        var m1 = SufficientStatistics.SumOfOuterProducts(set.Values, width, set.Keys, width, pairs, maxDegreeOfParallelism);
-        var m2 = SufficientStatistics.GramMatrix(set.Keys, width, pairs, maxDegreeOfParallelism);
+        var (m1, m2) = accumulator.Finish(w0, b0);
+        ThrowIfNotFinite(m2, $"the {weightName} inputs (keys)", location);
+        ThrowIfNotFinite(m1, $"the {weightName} outputs (values)", location);
+        var pairs = accumulator.Pairs;
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new EditProgress(EditStage.Solving, 0, 1));
@@ -91,9 +95,9 @@ public static class DiffQuickFix
             m1,
             m2,
             pairs,
-            [.. Enumerable.Range(0, edits.Count).Select(e => set.Pairs.Count(p => p.Edit == e))],
-            set.Pairs.Count(p => p.Edit < 0));
-        return new EditResult(weightName, location, edited, Encode(edited, width, location), statistics, Measure(set, w0, b0, edited));
+            [.. Enumerable.Range(0, edits.Count).Select(e => accumulator.PairsOf(e))],
+            accumulator.PairsOf(-1));
+        return new EditResult(weightName, location, edited, Encode(edited, width, location), statistics, Measure(probes, width, w0, b0, edited));
     }
 
     /// <summary>
@@ -170,8 +174,6 @@ public static class DiffQuickFix
         }
     }
 
-    private static double[] ToDoubles(Tensor tensor) => tensor.detach().contiguous().data<double>().ToArray();
-
     private static void ThrowIfNotFinite(double[] values, string what, TensorLocation location)
     {
         var index = Array.FindIndex(values, v => !double.IsFinite(v));
@@ -206,7 +208,7 @@ public static class DiffQuickFix
         return bytes;
     }
 
-    private static EditMetrics Measure(KeyValueSet set, double[] w0, double[] b0, double[] edited)
+    private static EditMetrics Measure(IReadOnlyList<SubjectProbe> probes, int width, double[] w0, double[] b0, double[] edited)
     {
         double change = 0, original = 0;
         for (var i = 0; i < w0.Length; i++)
@@ -216,20 +218,18 @@ public static class DiffQuickFix
             original += w0[i] * w0[i];
         }
 
-        var width = set.Width;
         var before = new double[width];
         var after = new double[width];
-        var errors = set.Probes.Select(probe =>
+        var errors = probes.Select(probe =>
         {
-            var key = set.Key(probe.Pair);
             for (var r = 0; r < width; r++)
             {
-                before[r] = FixedOrderMath.Dot(w0.AsSpan(r * width, width), key, width);
-                after[r] = FixedOrderMath.Dot(edited.AsSpan(r * width, width), key, width);
+                before[r] = FixedOrderMath.Dot(w0.AsSpan(r * width, width), probe.Key, width);
+                after[r] = FixedOrderMath.Dot(edited.AsSpan(r * width, width), probe.Key, width);
             }
 
             var beforeError = FixedOrderMath.RelativeDistance(before, probe.Target);
-            var afterError = FixedOrderMath.RelativeDistance(after, set.Value(probe.Pair));
+            var afterError = FixedOrderMath.RelativeDistance(after, probe.Value);
             var output = after.Zip(b0, (x, b) => x + b).ToArray();
             var targetOutput = probe.Target.Zip(b0, (x, b) => x + b).ToArray();
             return new SubjectTokenError(

@@ -1,20 +1,17 @@
-using QuickFix.Models.Clip;
 using QuickFix.Text;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace QuickFix.Editing;
 
 /// <summary>
 /// Collects DIFF-QUICKFIX's (key, value) pairs (algorithm.md §1.2–§1.4, §1.8 step 2): keys are the anchor prompt's
 /// <c>out_proj</c> input at its last subject token and (with EOS) every later position; values are the original
-/// layer's output for the target prompt at the aligned position. Only the blocks up to the edited one run: embeddings,
-/// the blocks before it, its <c>layer_norm1</c> and its attention context; never the rest of the encoder.
+/// layer's output for the target prompt at the aligned position. Pairs stream out in chunks of a few thousand, in
+/// pair order (edits, templates, positions, then the preserve prompts), so memory stays bounded for any recipe.
 /// </summary>
 internal static class KeyValueCollector
 {
-    /// <summary>Prompts per forward: enough to batch a typical recipe in one or two passes, small enough for any width.</summary>
-    private const int BatchSize = 16;
+    /// <summary>Pairs per chunk: 4,096 keys of width 768 are 25 MB.</summary>
+    private const int ChunkPairs = 4096;
 
     /// <summary>The distinct token ids of every prompt the collection encodes (templated anchors and targets, preserve prompts), ascending.</summary>
     public static IReadOnlyList<int> TokensUsed(ClipTokenizer tokenizer, IReadOnlyList<ConceptEdit> edits, EditOptions options)
@@ -26,12 +23,149 @@ internal static class KeyValueCollector
     }
 
     /// <summary>
-    /// The pairs of <paramref name="edits"/> (then of the preserve prompts), with activations from
-    /// <paramref name="model"/>, which must hold float64 weights: the fixture's 1e-6 agreement on W* needs float64
-    /// activations (fixture README §2, tolerance note).
+    /// Streams the pairs of <paramref name="edits"/> (then of the preserve prompts) to <paramref name="sink"/>, with
+    /// activations from <paramref name="source"/> (float64: the fixture's 1e-6 agreement on W* needs float64
+    /// activations, fixture README §2), and returns one probe per (edit, template).
     /// </summary>
+    public static IReadOnlyList<SubjectProbe> Stream(
+        IAttentionContexts source,
+        ClipTokenizer tokenizer,
+        IReadOnlyList<ConceptEdit> edits,
+        EditOptions options,
+        double[] originalWeight,
+        double[] originalBias,
+        Action<PairChunk> sink,
+        int maxDegreeOfParallelism,
+        IProgress<EditProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(sink);
+        var width = source.Width;
+        var length = ClipTokenizer.ContextLength;
+        var withTargetBias = options.Targets == TargetMode.Reference;
+
+        // A unit is one (edit, template) group (anchor and target prompts) or one preserve prompt.
+        var units = new List<Unit>();
+        for (var e = 0; e < edits.Count; e++)
+        {
+            for (var t = 0; t < options.Templates.Count; t++)
+            {
+                var template = options.Templates[t];
+                units.Add(new Unit(e, t, PromptTemplate.Apply(template, edits[e].Key), PromptTemplate.Apply(template, edits[e].Value)));
+            }
+        }
+
+        units.AddRange(options.Preserve.Select((prompt, p) => new Unit(-1, p, prompt, null)));
+
+        var probeInputs = new List<double[]>();
+        var probes = new List<(Unit Unit, int AnchorSubject, int TargetSubject, int Pair, double[] Key)>();
+        var pairIndex = 0;
+        var next = 0;
+        while (next < units.Count)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new EditProgress(EditStage.EncodingPrompts, next, units.Count));
+
+            // Take units until the chunk holds about ChunkPairs pairs.
+            var batch = new List<Unit>();
+            var texts = new Dictionary<string, int>(StringComparer.Ordinal);
+            var ids = new List<int[]>();
+            var firstPositions = new List<int>();
+            int Intern(string text, out int subject)
+            {
+                if (!texts.TryGetValue(text, out var index))
+                {
+                    index = ids.Count;
+                    texts.Add(text, index);
+                    ids.Add(tokenizer.EncodePadded(text));
+                    firstPositions.Add(length);
+                }
+
+                subject = LastSubjectToken(ids[index], tokenizer.EndOfTextId);
+                firstPositions[index] = Math.Min(firstPositions[index], subject);
+                return index;
+            }
+
+            var planned = 0;
+            var plans = new List<(Unit Unit, int Anchor, int AnchorSubject, int Target, int TargetSubject)>();
+            while (next < units.Count && (planned < ChunkPairs || plans.Count == 0))
+            {
+                var unit = units[next++];
+                var anchor = Intern(unit.Anchor, out var anchorSubject);
+                var target = unit.Target is null ? anchor : Intern(unit.Target, out _);
+                var targetSubject = unit.Target is null ? anchorSubject : LastSubjectToken(ids[target], tokenizer.EndOfTextId);
+                plans.Add((unit, anchor, anchorSubject, target, targetSubject));
+                planned += options.UseEos ? length - anchorSubject : 1;
+            }
+
+            var contexts = source.Contexts(ids, firstPositions, maxDegreeOfParallelism, cancellationToken);
+            var chunkPairs = new List<EditPair>(planned);
+            var keys = new double[planned * width];
+            var valueRows = new Dictionary<(int Prompt, int Position, bool Biased), int>();
+            var valueInputs = new List<double>();
+            var biased = new List<bool>();
+            var valueRowOfPair = new List<int>(planned);
+            void Add(EditPair pair, int anchor, int target, bool withBias)
+            {
+                contexts[anchor].AsSpan(pair.KeyPosition * width, width).CopyTo(keys.AsSpan(chunkPairs.Count * width, width));
+                if (!valueRows.TryGetValue((target, pair.ValuePosition, withBias), out var row))
+                {
+                    row = biased.Count;
+                    valueRows.Add((target, pair.ValuePosition, withBias), row);
+                    valueInputs.AddRange(contexts[target].AsSpan(pair.ValuePosition * width, width));
+                    biased.Add(withBias);
+                }
+
+                chunkPairs.Add(pair);
+                valueRowOfPair.Add(row);
+            }
+
+            foreach (var (unit, anchor, anchorSubject, target, targetSubject) in plans)
+            {
+                if (unit.Edit >= 0)
+                {
+                    probes.Add((unit, anchorSubject, targetSubject, pairIndex + chunkPairs.Count, contexts[anchor].AsSpan(anchorSubject * width, width).ToArray()));
+                    probeInputs.Add(contexts[target].AsSpan(targetSubject * width, width).ToArray());
+
+                    // §1.3: key i_a + j pairs with value i_t + j, the value clamped to the last position (the notebook's padding).
+                    var last = options.UseEos ? length - 1 - anchorSubject : 0;
+                    for (var j = 0; j <= last; j++)
+                    {
+                        var valuePosition = Math.Min(targetSubject + j, length - 1);
+                        Add(new EditPair(unit.Edit, unit.Template, anchorSubject + j, valuePosition), anchor, target, withTargetBias);
+                    }
+                }
+                else
+                {
+                    // Preservation (UCE-style): the prompt's own output is its target, from its last token through the
+                    // padding (or the last token alone without EOS), bias-free in both modes so that it pins W·c to W₀·c.
+                    var last = options.UseEos ? length - 1 : anchorSubject;
+                    for (var position = anchorSubject; position <= last; position++)
+                    {
+                        Add(new EditPair(-1, unit.Template, position, position), anchor, anchor, withBias: false);
+                    }
+                }
+            }
+
+            sink(new PairChunk(chunkPairs, keys.AsSpan(0, chunkPairs.Count * width).ToArray(), [.. valueInputs], [.. valueRowOfPair], [.. biased]));
+            pairIndex += chunkPairs.Count;
+        }
+
+        progress?.Report(new EditProgress(EditStage.EncodingPrompts, units.Count, units.Count));
+        var targets = ProjectRows(originalWeight, originalBias, [.. probeInputs.SelectMany(x => x)], new bool[probeInputs.Count], width, maxDegreeOfParallelism);
+        return probes.Select((probe, i) =>
+        {
+            var target = targets.AsSpan(i * width, width).ToArray();
+            var value = withTargetBias ? target.Zip(originalBias, (x, b) => x + b).ToArray() : target;
+            return new SubjectProbe(
+                probe.Unit.Edit, probe.Unit.Template, probe.Unit.Anchor, probe.Unit.Target!, probe.AnchorSubject, probe.TargetSubject, probe.Pair, probe.Key, value, target);
+        }).ToArray();
+    }
+
+    /// <summary>Every pair and its key and value in memory (for the fixture tests and small recipes).</summary>
     public static KeyValueSet Collect(
-        ClipTextModel model,
+        IAttentionContexts source,
         ClipTokenizer tokenizer,
         IReadOnlyList<ConceptEdit> edits,
         EditOptions options,
@@ -41,102 +175,33 @@ internal static class KeyValueCollector
         IProgress<EditProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var width = model.Architecture.HiddenSize;
-        var prompts = new List<string>();
-        var promptIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        int Intern(string text)
-        {
-            if (!promptIndex.TryGetValue(text, out var index))
-            {
-                index = prompts.Count;
-                promptIndex.Add(text, index);
-                prompts.Add(text);
-            }
-
-            return index;
-        }
-
-        var groups = new List<(int Edit, int Template, int Anchor, int Target)>();
-        for (var e = 0; e < edits.Count; e++)
-        {
-            for (var t = 0; t < options.Templates.Count; t++)
-            {
-                var template = options.Templates[t];
-                groups.Add((e, t, Intern(PromptTemplate.Apply(template, edits[e].Key)), Intern(PromptTemplate.Apply(template, edits[e].Value))));
-            }
-        }
-
-        var preserved = options.Preserve.Select(Intern).ToArray();
-        var ids = prompts.Select(tokenizer.EncodePadded).ToArray();
-        var activations = Encode(model, options.Layer, ids, progress, cancellationToken);
-
+        ArgumentNullException.ThrowIfNull(source);
+        var width = source.Width;
         var pairs = new List<EditPair>();
         var keys = new List<double>();
-        var valueInputs = new List<double>();
-        var valueBiased = new List<bool>();
-        var probes = new List<SubjectProbe>();
-        void Add(EditPair pair, double[] keySource, double[] valueSource, bool withBias)
+        var values = new List<double>();
+        var probes = Stream(source, tokenizer, edits, options, originalWeight, originalBias, chunk =>
         {
-            pairs.Add(pair);
-            keys.AddRange(keySource.AsSpan(pair.KeyPosition * width, width));
-            valueInputs.AddRange(valueSource.AsSpan(pair.ValuePosition * width, width));
-            valueBiased.Add(withBias);
-        }
-
-        var withTargetBias = options.Targets == TargetMode.Reference;
-        foreach (var (edit, template, anchor, target) in groups)
-        {
-            var anchorSubject = LastSubjectToken(ids[anchor], tokenizer.EndOfTextId);
-            var targetSubject = LastSubjectToken(ids[target], tokenizer.EndOfTextId);
-            var probeTarget = new double[width];
-            Project(originalWeight, null, activations[target].AsSpan(targetSubject * width, width), probeTarget);
-            probes.Add(new SubjectProbe(edit, template, prompts[anchor], prompts[target], anchorSubject, targetSubject, pairs.Count, probeTarget));
-
-            // §1.3: key i_a + j pairs with value i_t + j, the value clamped to the last position (the notebook's padding).
-            var last = options.UseEos ? ClipTokenizer.ContextLength - 1 - anchorSubject : 0;
-            for (var j = 0; j <= last; j++)
+            pairs.AddRange(chunk.Pairs);
+            keys.AddRange(chunk.Keys);
+            var rowValues = ProjectRows(originalWeight, originalBias, chunk.ValueInputs, chunk.Biased, width, maxDegreeOfParallelism);
+            foreach (var row in chunk.ValueRowOfPair)
             {
-                var valuePosition = Math.Min(targetSubject + j, ClipTokenizer.ContextLength - 1);
-                Add(new EditPair(edit, template, anchorSubject + j, valuePosition), activations[anchor], activations[target], withTargetBias);
+                values.AddRange(rowValues.AsSpan(row * width, width));
             }
-        }
-
-        // Preservation (UCE-style): the prompt's own output is its target, from its last token through the padding
-        // (or the last token alone without EOS), bias-free in both modes so that it pins W·c to W₀·c.
-        for (var p = 0; p < preserved.Length; p++)
-        {
-            var subject = LastSubjectToken(ids[preserved[p]], tokenizer.EndOfTextId);
-            var last = options.UseEos ? ClipTokenizer.ContextLength - 1 : subject;
-            for (var position = subject; position <= last; position++)
-            {
-                Add(new EditPair(-1, p, position, position), activations[preserved[p]], activations[preserved[p]], withBias: false);
-            }
-        }
-
-        var values = ProjectRows(originalWeight, originalBias, [.. valueInputs], [.. valueBiased], width, maxDegreeOfParallelism);
-        return new KeyValueSet(width, pairs, [.. keys], values, probes);
+        }, maxDegreeOfParallelism, progress, cancellationToken);
+        return new KeyValueSet(width, pairs, [.. keys], [.. values], probes);
     }
 
     /// <summary>i = (index of the first <c>&lt;|endoftext|&gt;</c>) − 1: the last subject token (§1.3, <c>find_index</c>).</summary>
     internal static int LastSubjectToken(int[] ids, int endOfTextId) => Array.IndexOf(ids, endOfTextId) - 1;
 
-    /// <summary>output = W·input (+ bias), each element a <see cref="FixedOrderMath.Dot"/>.</summary>
-    private static void Project(double[] weight, double[]? bias, ReadOnlySpan<double> input, Span<double> output)
-    {
-        var width = input.Length;
-        for (var r = 0; r < output.Length; r++)
-        {
-            var dot = FixedOrderMath.Dot(weight.AsSpan(r * width, width), input, width);
-            output[r] = bias is null ? dot : dot + bias[r];
-        }
-    }
-
     /// <summary>
     /// Row p of the result is W·inputs[p] (+ bias where <paramref name="biased"/>[p]): four inputs per read of W
-    /// (<see cref="FixedOrderMath.Dot4"/>, the order of <see cref="Project"/> element for element), groups of four
-    /// spread over threads, so neither grouping nor thread count changes a bit.
+    /// (<see cref="FixedOrderMath.Dot4"/>), groups of four spread over threads, so neither grouping nor thread count
+    /// changes a bit.
     /// </summary>
-    private static double[] ProjectRows(double[] weight, double[] bias, double[] inputs, bool[] biased, int width, int maxDegreeOfParallelism)
+    internal static double[] ProjectRows(double[] weight, double[] bias, double[] inputs, bool[] biased, int width, int maxDegreeOfParallelism)
     {
         var rows = biased.Length;
         var outputs = new double[inputs.Length];
@@ -170,39 +235,6 @@ internal static class KeyValueCollector
         return outputs;
     }
 
-    /// <summary>The <c>out_proj</c> input of block <paramref name="layer"/> for every prompt: <c>[77, width]</c> each.</summary>
-    private static double[][] Encode(ClipTextModel model, int layer, int[][] ids, IProgress<EditProgress>? progress, CancellationToken cancellationToken)
-    {
-        var result = new double[ids.Length][];
-        var batches = (ids.Length + BatchSize - 1) / BatchSize;
-        var length = ClipTokenizer.ContextLength;
-        using var inference = torch.inference_mode();
-        for (var b = 0; b < batches; b++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            progress?.Report(new EditProgress(EditStage.EncodingPrompts, b, batches));
-            using var scope = torch.NewDisposeScope();
-            var first = b * BatchSize;
-            var count = Math.Min(BatchSize, ids.Length - first);
-            var flat = ids.Skip(first).Take(count).SelectMany(row => row.Select(id => (long)id)).ToArray();
-            var hidden = model.Embed(torch.tensor(flat, [count, length]));
-            var mask = ClipTextTransformer.CausalMask(length, hidden.dtype, hidden.device);
-            for (var l = 0; l < layer; l++)
-            {
-                hidden = model.Layers[l].Forward(hidden, mask);
-            }
-
-            var block = model.Layers[layer];
-            var context = block.SelfAttention.Context(block.LayerNorm1.forward(hidden), mask).contiguous();
-            var data = context.data<double>().ToArray();
-            var size = length * model.Architecture.HiddenSize;
-            for (var i = 0; i < count; i++)
-            {
-                result[first + i] = data.AsSpan(i * size, size).ToArray();
-            }
-        }
-
-        progress?.Report(new EditProgress(EditStage.EncodingPrompts, batches, batches));
-        return result;
-    }
+    /// <summary>An (edit, template) group, or a preserve prompt (<see cref="Edit"/> −1, <see cref="Target"/> null).</summary>
+    private sealed record Unit(int Edit, int Template, string Anchor, string? Target);
 }

@@ -6,8 +6,8 @@ namespace QuickFix.Editing;
 /// <summary>
 /// M1 = Σ v kᵀ and M2 = Σ k kᵀ (algorithm.md §1.5), in float64. Every element is summed over the pairs in pair order,
 /// starting from zero, multiply then add (never fused), whatever path computes it, so blocks may be spread over threads
-/// without changing a bit. Hand-written rather than a torch GEMM, whose blocking (and so rounding) depends on the CPU
-/// and thread count.
+/// and pairs fed in chunks without changing a bit. Hand-written rather than a torch GEMM, whose blocking (and so
+/// rounding) depends on the CPU and thread count.
 /// </summary>
 internal static class SufficientStatistics
 {
@@ -20,8 +20,12 @@ internal static class SufficientStatistics
     /// (<c>[pairs, rightWidth]</c>).
     /// </summary>
     public static double[] SumOfOuterProducts(
-        ReadOnlySpan<double> left, int leftWidth, ReadOnlySpan<double> right, int rightWidth, int pairs, int maxDegreeOfParallelism) =>
-        Sum(left, leftWidth, right, rightWidth, pairs, maxDegreeOfParallelism, symmetric: false);
+        ReadOnlySpan<double> left, int leftWidth, ReadOnlySpan<double> right, int rightWidth, int pairs, int maxDegreeOfParallelism)
+    {
+        var sums = new double[(long)leftWidth * rightWidth];
+        Accumulate(left, leftWidth, right, rightWidth, pairs, sums, upperOnly: false, maxDegreeOfParallelism);
+        return sums;
+    }
 
     /// <summary>
     /// Σ_p k[p, r]·k[p, c]: the Gram matrix of <paramref name="rows"/> (<c>[pairs, width]</c>). Only the tiles on or
@@ -30,7 +34,16 @@ internal static class SufficientStatistics
     /// </summary>
     public static double[] GramMatrix(ReadOnlySpan<double> rows, int width, int pairs, int maxDegreeOfParallelism)
     {
-        var sums = Sum(rows, width, rows, width, pairs, maxDegreeOfParallelism, symmetric: true);
+        var sums = new double[(long)width * width];
+        Accumulate(rows, width, rows, width, pairs, sums, upperOnly: true, maxDegreeOfParallelism);
+        MirrorUpper(sums, width);
+        return sums;
+    }
+
+    /// <summary>Copies the upper triangle of a square row-major matrix onto its lower triangle.</summary>
+    public static void MirrorUpper(double[] sums, int width)
+    {
+        ArgumentNullException.ThrowIfNull(sums);
         for (var r = 0; r < width; r++)
         {
             for (var c = 0; c < r; c++)
@@ -38,19 +51,36 @@ internal static class SufficientStatistics
                 sums[(r * width) + c] = sums[(c * width) + r];
             }
         }
-
-        return sums;
     }
 
-    private static double[] Sum(
-        ReadOnlySpan<double> left, int leftWidth, ReadOnlySpan<double> right, int rightWidth, int pairs, int maxDegreeOfParallelism, bool symmetric)
+    /// <summary>
+    /// Adds Σ_p left[p, r]·right[p, c] to <paramref name="sums"/>, continuing each element's running sum in pair order:
+    /// feeding the pairs in several chunks gives the bits of one pass over all of them, so an edit of any size streams
+    /// its pairs through a bounded buffer. With <paramref name="upperOnly"/> (a Gram matrix, left = right) only the
+    /// elements on or above the diagonal are certain to be summed; <see cref="MirrorUpper"/> completes the matrix.
+    /// </summary>
+    public static void Accumulate(
+        ReadOnlySpan<double> left,
+        int leftWidth,
+        ReadOnlySpan<double> right,
+        int rightWidth,
+        int pairs,
+        double[] sums,
+        bool upperOnly,
+        int maxDegreeOfParallelism)
     {
+        ArgumentNullException.ThrowIfNull(sums);
         ArgumentOutOfRangeException.ThrowIfNegative(pairs);
         ArgumentOutOfRangeException.ThrowIfLessThan(leftWidth, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(rightWidth, 1);
         if (left.Length != (long)pairs * leftWidth || right.Length != (long)pairs * rightWidth)
         {
             throw new ArgumentException("The key and value buffers do not hold the stated number of pairs.");
+        }
+
+        if (sums.Length != (long)leftWidth * rightWidth)
+        {
+            throw new ArgumentException("The sums do not have the product's shape.", nameof(sums));
         }
 
         // Column-major copy of the left factor: each output row reads its coefficients contiguously.
@@ -64,7 +94,6 @@ internal static class SufficientStatistics
         }
 
         var rightCopy = right.ToArray();
-        var sums = new double[(long)leftWidth * rightWidth];
         var columnBlocks = (rightWidth + BlockColumns - 1) / BlockColumns;
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
         Parallel.For(0, columnBlocks, options, block =>
@@ -80,7 +109,7 @@ internal static class SufficientStatistics
             }
 
             // For a symmetric product only rows up to the block's last column are needed (the rest is mirrored).
-            var rowsNeeded = symmetric ? Math.Min(leftWidth, firstColumn + columns) : leftWidth;
+            var rowsNeeded = upperOnly ? Math.Min(leftWidth, firstColumn + columns) : leftWidth;
             var row = 0;
             if (columns == BlockColumns)
             {
@@ -95,7 +124,7 @@ internal static class SufficientStatistics
                 var coefficients = leftByColumn.AsSpan(row * pairs, pairs);
                 for (var j = 0; j < columns; j++)
                 {
-                    var sum = 0.0;
+                    var sum = sums[(row * rightWidth) + firstColumn + j];
                     for (var p = 0; p < pairs; p++)
                     {
                         sum += coefficients[p] * panel[(p * BlockColumns) + j];
@@ -105,10 +134,12 @@ internal static class SufficientStatistics
                 }
             }
         });
-        return sums;
     }
 
-    /// <summary>A 4 × 8 tile held in eight vector registers over all pairs: the same per-element order as the scalar path.</summary>
+    /// <summary>
+    /// A 4 × 8 tile held in eight vector registers over all pairs, continuing from the stored sums: the same
+    /// per-element order as the scalar path.
+    /// </summary>
     private static void AccumulateTile(double[] leftByColumn, int pairs, int row, double[] panel, double[] sums, int rightWidth, int firstColumn)
     {
         var l0 = leftByColumn.AsSpan(row * pairs, pairs);
@@ -116,7 +147,9 @@ internal static class SufficientStatistics
         var l2 = leftByColumn.AsSpan((row + 2) * pairs, pairs);
         var l3 = leftByColumn.AsSpan((row + 3) * pairs, pairs);
         ref var packed = ref MemoryMarshal.GetArrayDataReference(panel);
-        Vector256<double> a00 = Vector256<double>.Zero, a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+        int o0 = (row * rightWidth) + firstColumn, o1 = o0 + rightWidth, o2 = o1 + rightWidth, o3 = o2 + rightWidth;
+        Vector256<double> a00 = Load(sums, o0), a01 = Load(sums, o0 + 4), a10 = Load(sums, o1), a11 = Load(sums, o1 + 4);
+        Vector256<double> a20 = Load(sums, o2), a21 = Load(sums, o2 + 4), a30 = Load(sums, o3), a31 = Load(sums, o3 + 4);
         for (var p = 0; p < pairs; p++)
         {
             var k0 = Vector256.LoadUnsafe(ref packed, (nuint)(p * BlockColumns));
@@ -135,11 +168,13 @@ internal static class SufficientStatistics
             a31 = Vector256.Add(a31, Vector256.Multiply(b, k1));
         }
 
-        Store(a00, a01, sums.AsSpan((row * rightWidth) + firstColumn, BlockColumns));
-        Store(a10, a11, sums.AsSpan(((row + 1) * rightWidth) + firstColumn, BlockColumns));
-        Store(a20, a21, sums.AsSpan(((row + 2) * rightWidth) + firstColumn, BlockColumns));
-        Store(a30, a31, sums.AsSpan(((row + 3) * rightWidth) + firstColumn, BlockColumns));
+        Store(a00, a01, sums.AsSpan(o0, BlockColumns));
+        Store(a10, a11, sums.AsSpan(o1, BlockColumns));
+        Store(a20, a21, sums.AsSpan(o2, BlockColumns));
+        Store(a30, a31, sums.AsSpan(o3, BlockColumns));
     }
+
+    private static Vector256<double> Load(double[] sums, int index) => Vector256.Create<double>(sums.AsSpan(index, 4));
 
     private static void Store(Vector256<double> low, Vector256<double> high, Span<double> destination)
     {

@@ -1,0 +1,282 @@
+using System.Globalization;
+using QuickFix.Checkpoints;
+using QuickFix.Models;
+
+namespace QuickFix.Editing;
+
+/// <summary>
+/// The <c>out_proj</c> input of a CLIP text encoder's first block (layer 0, the layer DIFF-QUICKFIX edits), in
+/// float64, computed in C# from the stored weights, without libtorch.
+/// <para>
+/// In the first block nothing has mixed positions yet: a position's query, key and value depend only on its token id
+/// and its index (token + position embedding → <c>layer_norm1</c> → q/k/v projection). So each (token, position) row
+/// is projected once and shared by every prompt holding it: the padding after the end token and a template's own
+/// words are the same rows in every prompt. Only the causal attention is computed per prompt. This keeps a recipe of
+/// thousands of prompts linear and cheap, and keeps libtorch's start-up (≈0.5 s) out of <c>apply</c>.
+/// </para>
+/// <para>
+/// The arithmetic is <see cref="FixedOrderMath"/>'s (multiply then add, fixed order), so the keys, like the
+/// statistics and the solve, do not depend on the CPU's BLAS or the thread count.
+/// </para>
+/// </summary>
+internal sealed class FirstBlockAttention : IAttentionContexts
+{
+    /// <summary>Cached (token, position) rows beyond which the cache is emptied (each row holds 3·d doubles).</summary>
+    private const int CacheLimit = 8192;
+
+    private readonly int width;
+    private readonly int heads;
+    private readonly int length;
+    private readonly double epsilon;
+    private readonly IReadOnlyDictionary<int, int> tokenRow;
+    private readonly double[] tokenEmbeddings;
+    private readonly double[] positionEmbeddings;
+    private readonly double[] normWeight;
+    private readonly double[] normBias;
+    private readonly double[][] projectionWeights; // q, k, v: [d, d] each
+    private readonly double[][] projectionBiases;
+    private readonly Dictionary<long, double[]> rows = [];
+
+    private FirstBlockAttention(
+        int width,
+        int heads,
+        int length,
+        double epsilon,
+        IReadOnlyDictionary<int, int> tokenRow,
+        double[] tokenEmbeddings,
+        double[] positionEmbeddings,
+        double[] normWeight,
+        double[] normBias,
+        double[][] projectionWeights,
+        double[][] projectionBiases)
+    {
+        this.width = width;
+        this.heads = heads;
+        this.length = length;
+        this.epsilon = epsilon;
+        this.tokenRow = tokenRow;
+        this.tokenEmbeddings = tokenEmbeddings;
+        this.positionEmbeddings = positionEmbeddings;
+        this.normWeight = normWeight;
+        this.normBias = normBias;
+        this.projectionWeights = projectionWeights;
+        this.projectionBiases = projectionBiases;
+    }
+
+    /// <inheritdoc/>
+    public int Width => width;
+
+    /// <summary>
+    /// Reads the first block's embeddings (only the rows of <paramref name="tokens"/>), <c>layer_norm1</c> and q/k/v
+    /// projections of <paramref name="encoder"/>, checking every shape.
+    /// </summary>
+    /// <exception cref="WeightLoadException">A tensor is missing or mis-shaped (QF0401).</exception>
+    public static FirstBlockAttention Load(TextEncoderComponent encoder, IReadOnlyList<int> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(tokens);
+        var config = encoder.Config;
+        var weights = encoder.Weights;
+        var d = config.HiddenSize;
+        if (d % config.NumAttentionHeads != 0)
+        {
+            throw new WeightLoadException(weights.Description, "text_model.encoder.layers.0.self_attn", $"width {d} is not a multiple of {config.NumAttentionHeads} heads");
+        }
+
+        double[] Read(string name, params long[] shape)
+        {
+            if (!weights.Contains(name))
+            {
+                throw new WeightLoadException(weights.Description, name, $"the checkpoint has no tensor for '{name}'");
+            }
+
+            var stored = weights.ShapeOf(name);
+            if (!stored.SequenceEqual(shape))
+            {
+                throw new WeightLoadException(
+                    weights.Description, name, $"'{name}' has shape [{string.Join(", ", stored)}], expected [{string.Join(", ", shape)}]");
+            }
+
+            return weights.ReadDoubles(name);
+        }
+
+        const string Block = "text_model.encoder.layers.0.";
+        const string TokenEmbedding = "text_model.embeddings.token_embedding.weight";
+        var vocabulary = weights.Contains(TokenEmbedding) ? weights.ShapeOf(TokenEmbedding) : [];
+        if (vocabulary.Count != 2 || vocabulary[1] != d)
+        {
+            throw new WeightLoadException(weights.Description, TokenEmbedding, $"'{TokenEmbedding}' is missing or not [vocabulary, {d}]");
+        }
+
+        var length = config.MaxPositionEmbeddings;
+        var projections = new[] { "q_proj", "k_proj", "v_proj" };
+        return new FirstBlockAttention(
+            d,
+            config.NumAttentionHeads,
+            length,
+            config.LayerNormEps,
+            tokens.Select((token, row) => (token, row)).ToDictionary(pair => pair.token, pair => pair.row),
+            weights.ReadRowsAsDoubles(TokenEmbedding, tokens),
+            Read("text_model.embeddings.position_embedding.weight", length, d),
+            Read(Block + "layer_norm1.weight", d),
+            Read(Block + "layer_norm1.bias", d),
+            [.. projections.Select(p => Read($"{Block}self_attn.{p}.weight", d, d))],
+            [.. projections.Select(p => Read($"{Block}self_attn.{p}.bias", d))]);
+    }
+
+    /// <inheritdoc/>
+    public double[][] Contexts(IReadOnlyList<int[]> prompts, IReadOnlyList<int> firstPositions, int maxDegreeOfParallelism, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        ArgumentNullException.ThrowIfNull(firstPositions);
+        if (rows.Count > CacheLimit)
+        {
+            rows.Clear();
+        }
+
+        // Project the rows no earlier prompt had, four per read of each weight row, spread over threads.
+        var missing = prompts
+            .SelectMany(ids => ids.Select((token, position) => Key(token, position)))
+            .Distinct()
+            .Where(key => !rows.ContainsKey(key))
+            .ToArray();
+        var projected = new double[missing.Length][];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        Parallel.For(0, (missing.Length + 3) / 4, options, group =>
+        {
+            var members = Enumerable.Range(group * 4, 4).Select(i => Math.Min(i, missing.Length - 1)).ToArray();
+            var block = Project([.. members.Select(i => Normalized(missing[i]))]);
+            for (var m = 0; m < 4 && (group * 4) + m < missing.Length; m++)
+            {
+                projected[members[m]] = block[m];
+            }
+        });
+        for (var i = 0; i < missing.Length; i++)
+        {
+            rows.Add(missing[i], projected[i]);
+        }
+
+        var contexts = new double[prompts.Count][];
+        Parallel.For(0, prompts.Count, options, p =>
+        {
+            if (prompts[p].Length != length)
+            {
+                throw new ArgumentException($"Prompt {p} has {prompts[p].Length} ids, expected {length}.", nameof(prompts));
+            }
+
+            contexts[p] = Attend([.. prompts[p].Select((token, position) => rows[Key(token, position)])], firstPositions[p]);
+        });
+        return contexts;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        // Managed arrays only.
+    }
+
+    private long Key(int token, int position)
+    {
+        if (!tokenRow.ContainsKey(token))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Token id {token} was not among the embedding rows read."));
+        }
+
+        return ((long)token * length) + position;
+    }
+
+    /// <summary><c>layer_norm1</c>(token embedding + position embedding) of one (token, position) row.</summary>
+    private double[] Normalized(long key)
+    {
+        var (token, position) = ((int)(key / length), (int)(key % length));
+        var embedding = tokenEmbeddings.AsSpan(tokenRow[token] * width, width);
+        var place = positionEmbeddings.AsSpan(position * width, width);
+        var hidden = new double[width];
+        var mean = 0.0;
+        for (var i = 0; i < width; i++)
+        {
+            hidden[i] = embedding[i] + place[i];
+            mean += hidden[i];
+        }
+
+        mean /= width;
+        var variance = 0.0;
+        for (var i = 0; i < width; i++)
+        {
+            var centred = hidden[i] - mean;
+            variance += centred * centred;
+        }
+
+        var scale = 1.0 / Math.Sqrt((variance / width) + epsilon);
+        for (var i = 0; i < width; i++)
+        {
+            hidden[i] = ((hidden[i] - mean) * scale * normWeight[i]) + normBias[i];
+        }
+
+        return hidden;
+    }
+
+    /// <summary>
+    /// [q·headDim^-½ | k | v] (3·d) of four normalized rows: each output element one <see cref="FixedOrderMath.Dot4"/>
+    /// lane, so the grouping changes no bit.
+    /// </summary>
+    private double[][] Project(double[][] inputs)
+    {
+        var scale = Math.Pow(width / heads, -0.5);
+        var outputs = inputs.Select(_ => new double[3 * width]).ToArray();
+        Span<double> dots = stackalloc double[4];
+        for (var projection = 0; projection < 3; projection++)
+        {
+            var weight = projectionWeights[projection];
+            var bias = projectionBiases[projection];
+            for (var r = 0; r < width; r++)
+            {
+                FixedOrderMath.Dot4(weight.AsSpan(r * width, width), inputs[0], inputs[1], inputs[2], inputs[3], width, dots);
+                for (var m = 0; m < 4; m++)
+                {
+                    var value = dots[m] + bias[r];
+                    outputs[m][(projection * width) + r] = projection == 0 ? value * scale : value;
+                }
+            }
+        }
+
+        return outputs;
+    }
+
+    /// <summary>Causal softmax attention per head over the prompt's projected rows, from <paramref name="firstPosition"/> on.</summary>
+    private double[] Attend(double[][] projected, int firstPosition)
+    {
+        var headWidth = width / heads;
+        var context = new double[length * width];
+        var weights = new double[length];
+        for (var h = 0; h < heads; h++)
+        {
+            var (query, key, value) = (h * headWidth, width + (h * headWidth), (2 * width) + (h * headWidth));
+            for (var i = Math.Max(firstPosition, 0); i < length; i++)
+            {
+                var q = projected[i].AsSpan(query, headWidth);
+                var largest = double.NegativeInfinity;
+                for (var j = 0; j <= i; j++)
+                {
+                    weights[j] = FixedOrderMath.Dot(q, projected[j].AsSpan(key, headWidth), headWidth);
+                    largest = Math.Max(largest, weights[j]);
+                }
+
+                var total = 0.0;
+                for (var j = 0; j <= i; j++)
+                {
+                    weights[j] = Math.Exp(weights[j] - largest);
+                    total += weights[j];
+                }
+
+                var output = context.AsSpan((i * width) + (h * headWidth), headWidth);
+                for (var j = 0; j <= i; j++)
+                {
+                    FixedOrderMath.AddScaled(output, weights[j] / total, projected[j].AsSpan(value, headWidth));
+                }
+            }
+        }
+
+        return context;
+    }
+}
