@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -138,14 +139,17 @@ internal static class SufficientStatistics
 
     /// <summary>
     /// A 4 × 8 tile held in eight vector registers over all pairs, continuing from the stored sums: the same
-    /// per-element order as the scalar path.
+    /// per-element order as the scalar path. Compiled optimized at once (no tier-0 pass): an edit calls it a few
+    /// hundred times, each call a long loop.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AccumulateTile(double[] leftByColumn, int pairs, int row, double[] panel, double[] sums, int rightWidth, int firstColumn)
     {
-        var l0 = leftByColumn.AsSpan(row * pairs, pairs);
-        var l1 = leftByColumn.AsSpan((row + 1) * pairs, pairs);
-        var l2 = leftByColumn.AsSpan((row + 2) * pairs, pairs);
-        var l3 = leftByColumn.AsSpan((row + 3) * pairs, pairs);
+        ref var l0 = ref MemoryMarshal.GetArrayDataReference(leftByColumn);
+        l0 = ref Unsafe.Add(ref l0, row * pairs);
+        ref var l1 = ref Unsafe.Add(ref l0, pairs);
+        ref var l2 = ref Unsafe.Add(ref l1, pairs);
+        ref var l3 = ref Unsafe.Add(ref l2, pairs);
         ref var packed = ref MemoryMarshal.GetArrayDataReference(panel);
         int o0 = (row * rightWidth) + firstColumn, o1 = o0 + rightWidth, o2 = o1 + rightWidth, o3 = o2 + rightWidth;
         Vector256<double> a00 = Load(sums, o0), a01 = Load(sums, o0 + 4), a10 = Load(sums, o1), a11 = Load(sums, o1 + 4);
@@ -154,16 +158,16 @@ internal static class SufficientStatistics
         {
             var k0 = Vector256.LoadUnsafe(ref packed, (nuint)(p * BlockColumns));
             var k1 = Vector256.LoadUnsafe(ref packed, (nuint)((p * BlockColumns) + 4));
-            var b = Vector256.Create(l0[p]);
+            var b = Vector256.Create(Unsafe.Add(ref l0, p));
             a00 = Vector256.Add(a00, Vector256.Multiply(b, k0));
             a01 = Vector256.Add(a01, Vector256.Multiply(b, k1));
-            b = Vector256.Create(l1[p]);
+            b = Vector256.Create(Unsafe.Add(ref l1, p));
             a10 = Vector256.Add(a10, Vector256.Multiply(b, k0));
             a11 = Vector256.Add(a11, Vector256.Multiply(b, k1));
-            b = Vector256.Create(l2[p]);
+            b = Vector256.Create(Unsafe.Add(ref l2, p));
             a20 = Vector256.Add(a20, Vector256.Multiply(b, k0));
             a21 = Vector256.Add(a21, Vector256.Multiply(b, k1));
-            b = Vector256.Create(l3[p]);
+            b = Vector256.Create(Unsafe.Add(ref l3, p));
             a30 = Vector256.Add(a30, Vector256.Multiply(b, k0));
             a31 = Vector256.Add(a31, Vector256.Multiply(b, k1));
         }
