@@ -127,5 +127,5 @@ public sealed class EditPropertiesTests
         Assert.Equal(PinnedEditedTensorSha256, hash);
     }
 
-    private const string PinnedEditedTensorSha256 = "8f6d97e661a7f4db0c109561d20e2b8e08e64634cfe6c207ab6b13ff16f6d588";
+    private const string PinnedEditedTensorSha256 = "fef957825d31d92930feaf3be36bac8ab86aff56c901eb0136b0f398fb85bf1c";
 }

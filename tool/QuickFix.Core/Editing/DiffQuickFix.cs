@@ -76,10 +76,10 @@ public static class DiffQuickFix
                 encoder.Weights.Description, weightName, $"'{location.TensorName}' and its bias do not have the shapes [{width}, {width}] and [{width}]");
         }
 
-        var accumulator = new StatisticsAccumulator(width, maxDegreeOfParallelism);
+        var accumulator = new StatisticsAccumulator(width, w0, b0, maxDegreeOfParallelism);
         var probes = KeyValueCollector.Stream(contexts, tokenizer, edits, options, w0, b0, accumulator.Add, maxDegreeOfParallelism, progress, cancellationToken);
         progress?.Report(new EditProgress(EditStage.Accumulating, 0, 1));
-        var (m1, m2) = accumulator.Finish(w0, b0);
+        var (m1, m2) = accumulator.Finish();
         ThrowIfNotFinite(m2, $"the {weightName} inputs (keys)", location);
         ThrowIfNotFinite(m1, $"the {weightName} outputs (values)", location);
         var pairs = accumulator.Pairs;

@@ -105,6 +105,8 @@ internal static class KeyValueCollector
             var valueRows = new Dictionary<(int Prompt, int Position, bool Biased), int>();
             var valueInputs = new List<double>();
             var biased = new List<bool>();
+            var valueSources = new List<(string Prompt, int Position)>();
+            var promptTexts = texts.OrderBy(pair => pair.Value).Select(pair => pair.Key).ToArray();
             var valueRowOfPair = new List<int>(planned);
             void Add(EditPair pair, int anchor, int target, bool withBias)
             {
@@ -115,6 +117,7 @@ internal static class KeyValueCollector
                     valueRows.Add((target, pair.ValuePosition, withBias), row);
                     valueInputs.AddRange(contexts[target].AsSpan(pair.ValuePosition * width, width));
                     biased.Add(withBias);
+                    valueSources.Add((promptTexts[target], pair.ValuePosition));
                 }
 
                 chunkPairs.Add(pair);
@@ -148,7 +151,7 @@ internal static class KeyValueCollector
                 }
             }
 
-            sink(new PairChunk(chunkPairs, keys.AsSpan(0, chunkPairs.Count * width).ToArray(), [.. valueInputs], [.. valueRowOfPair], [.. biased]));
+            sink(new PairChunk(chunkPairs, keys.AsSpan(0, chunkPairs.Count * width).ToArray(), [.. valueInputs], [.. valueRowOfPair], [.. biased], valueSources));
             pairIndex += chunkPairs.Count;
         }
 

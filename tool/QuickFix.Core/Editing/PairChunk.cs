@@ -10,4 +10,6 @@ namespace QuickFix.Editing;
 /// <param name="ValueInputs">Distinct value-side inputs <c>[rows, d]</c>: a pair's value is W₀·input (+ b where <paramref name="Biased"/>).</param>
 /// <param name="ValueRowOfPair">For each pair, its row of <paramref name="ValueInputs"/>.</param>
 /// <param name="Biased">For each value row, whether its value includes <c>out_proj</c>'s bias (the reference target mode).</param>
-internal sealed record PairChunk(IReadOnlyList<EditPair> Pairs, double[] Keys, double[] ValueInputs, int[] ValueRowOfPair, bool[] Biased);
+/// <param name="ValueRowSources">For each value row, the prompt and position it was read from: equal sources are equal rows in every chunk.</param>
+internal sealed record PairChunk(
+    IReadOnlyList<EditPair> Pairs, double[] Keys, double[] ValueInputs, int[] ValueRowOfPair, bool[] Biased, IReadOnlyList<(string Prompt, int Position)> ValueRowSources);
