@@ -16,9 +16,13 @@
 #   single     apply on the SD 1.5 fp16 single file, next to cp and cp + sync of that file (and apply + sync)
 #   inspect    inspect of each checkpoint, and the bytes it reads from the weights files (strace, else /proc/PID/io)
 #   hash       SHA-256 throughput: openssl speed, openssl dgst, sha256sum, quickfix inspect --hash (cold hash cache)
-#   mass       apply with 1, 10, 100, 1000 edits in one recipe (4 templates each, one shared target)
-#   peer       the PyTorch peer on the 1-edit recipe          mass-peer   the PyTorch peer on the mass recipes
-#   trace      trace on SD 1.5 (10 noise samples)             unet        one UNet step, TorchSharp and PyTorch harnesses
+#   mass       apply with 1, 10, 100, 1000 edits in one recipe (4 templates each, one shared target; no warm-up
+#              run for 1000 and more: minutes each, and the smaller recipes warmed the caches)
+#   peer       the PyTorch peer on the 1-edit recipe, and its edited weight compared with apply's
+#   mass-peer  the PyTorch peer on the mass recipes
+#   trace      trace on SD 1.5 (10 noise samples)
+#   unet       one UNet step, TorchSharp and PyTorch harnesses (tests/bench/unet-step, unet_step_pytorch.py; the
+#              PyTorch one builds a full SD 1.5 UNet whatever --size says, so it runs with --size full only)
 #   plot       perf-mass-editing.png from the mass rows (tests/bench/plot, ScottPlot)
 # --size tiny uses tiny synthesized models (seconds, for checking the script); figures for the README need full.
 # Environment: QUICKFIX_BENCH_DIR (default ~/.cache/quickfix/bench) holds models, the published CLI, recipes, outputs.
@@ -217,6 +221,11 @@ echo "quickfix: $("$CLI" --version 2>/dev/null | head -1)" >> "$RESULTS/machine.
 
 MODELS=$BENCH_DIR/models
 mkdir -p "$MODELS"
+# Full size: two 2.1 GB checkpoints, a 2.1 GB single-file output and its cp, the peer's 246 MB file (SD 2.1: +5 GB).
+free_gb=$(df -P -BG "$BENCH_DIR" | awk 'NR == 2 {print $4 + 0}')
+if [[ $SIZE == full && $free_gb -lt $((12 + 6 * SD21)) ]]; then
+  echo "run.sh: only $free_gb GB free under $BENCH_DIR; a full run needs about $((12 + 6 * SD21)) GB (models cached there, outputs)." >&2
+fi
 synth() { # synth FAMILY LAYOUT OUT
   local family=$1 layout=$2 out=$3 tokenizer=()
   [[ $TOKENIZER == tiny ]] || tokenizer=(--tokenizer "$TOKENIZER")
