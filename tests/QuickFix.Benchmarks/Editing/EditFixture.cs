@@ -1,15 +1,13 @@
 using QuickFix.Benchmarks.Data;
 using QuickFix.Checkpoints;
 using QuickFix.Editing;
-using QuickFix.Models.Clip;
 using QuickFix.Text;
-using static TorchSharp.torch;
 
 namespace QuickFix.Benchmarks.Editing;
 
 /// <summary>
-/// SD 1.5's text encoder at full size with what the edit computes before collecting pairs: the float64 model up to
-/// layer 0 (with the vocabulary rows of the largest edit list), its tokenizer, W₀ and b₀.
+/// SD 1.5's text encoder at full size with what the edit reads before collecting pairs: layer 0's embeddings (the
+/// vocabulary rows of the largest edit list), <c>layer_norm1</c> and attention in float64, its tokenizer, W₀ and b₀.
 /// </summary>
 internal sealed class EditFixture : IDisposable
 {
@@ -22,32 +20,31 @@ internal sealed class EditFixture : IDisposable
         Encoder = checkpoint.TextEncoders.Single();
         Tokenizer = Encoder.OpenTokenizer();
         var rows = KeyValueCollector.TokensUsed(Tokenizer, MassEdits.Create(maxEdits), Options);
-        Model = Encoder.LoadModel(ScalarType.Float64, layers: 1, tokenRows: rows);
-        var outProj = Model.Layers[0].SelfAttention.OutProj;
-        Weight = outProj.weight!.data<double>().ToArray();
-        Bias = outProj.bias!.data<double>().ToArray();
+        Contexts = FirstBlockAttention.Load(Encoder, rows);
+        Weight = Encoder.Weights.ReadDoubles(DiffQuickFix.WeightName(0));
+        Bias = Encoder.Weights.ReadDoubles("text_model.encoder.layers.0.self_attn.out_proj.bias");
     }
 
     public static EditOptions Options { get; } = new();
 
-    public int Width => Model.Architecture.HiddenSize;
+    public int Width => Contexts.Width;
 
     public TextEncoderComponent Encoder { get; }
 
     public ClipTokenizer Tokenizer { get; }
 
-    public ClipTextModel Model { get; }
+    public FirstBlockAttention Contexts { get; }
 
     public double[] Weight { get; }
 
     public double[] Bias { get; }
 
     public KeyValueSet Collect(int edits) =>
-        KeyValueCollector.Collect(Model, Tokenizer, MassEdits.Create(edits), Options, Weight, Bias, progress: null, CancellationToken.None);
+        KeyValueCollector.Collect(Contexts, Tokenizer, MassEdits.Create(edits), Options, Weight, Bias, Environment.ProcessorCount, progress: null, CancellationToken.None);
 
     public void Dispose()
     {
-        Model.Dispose();
+        Contexts.Dispose();
         checkpoint.Dispose();
         scratch.Dispose();
     }

@@ -38,7 +38,7 @@ public class KeyValueBenchmarks
         var width = fixture!.Width;
         var pairs = set!.Pairs.Count;
         var m1 = SufficientStatistics.SumOfOuterProducts(set.Values, width, set.Keys, width, pairs, Environment.ProcessorCount);
-        var m2 = SufficientStatistics.SumOfOuterProducts(set.Keys, width, set.Keys, width, pairs, Environment.ProcessorCount);
+        var m2 = SufficientStatistics.GramMatrix(set.Keys, width, pairs, Environment.ProcessorCount);
         return m1.Length + m2.Length;
     }
 }

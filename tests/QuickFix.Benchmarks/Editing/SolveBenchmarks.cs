@@ -22,7 +22,7 @@ public class SolveBenchmarks
         var set = fixture.Collect(1);
         pairs = set.Pairs.Count;
         m1 = SufficientStatistics.SumOfOuterProducts(set.Values, fixture.Width, set.Keys, fixture.Width, pairs, Environment.ProcessorCount);
-        m2 = SufficientStatistics.SumOfOuterProducts(set.Keys, fixture.Width, set.Keys, fixture.Width, pairs, Environment.ProcessorCount);
+        m2 = SufficientStatistics.GramMatrix(set.Keys, fixture.Width, pairs, Environment.ProcessorCount);
     }
 
     [GlobalCleanup]
