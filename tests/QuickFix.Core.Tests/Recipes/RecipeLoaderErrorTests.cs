@@ -162,7 +162,7 @@ public sealed class RecipeLoaderErrorTests : IDisposable
             .Select(field => (string)field.GetRawConstantValue()!)
             .ToList();
 
-        Assert.Equal(23, codes.Count);
+        Assert.Equal(24, codes.Count);
         Assert.Equal(codes.Count, codes.Distinct().Count());
         Assert.All(codes, code => Assert.Matches("^QF01[0-9]{2}$", code));
     }
