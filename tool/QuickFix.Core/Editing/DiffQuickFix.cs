@@ -20,8 +20,8 @@ public static class DiffQuickFix
 
     /// <summary>Computes the edit of <paramref name="encoder"/> for all <paramref name="edits"/> together (one solve).</summary>
     /// <exception cref="EditException">
-    /// Bad options (QF0601), NaN or infinity in the weight or a result (QF0602), a singular system (QF0603), a dtype that
-    /// cannot be written back (QF0604).
+    /// Bad options or a prompt over 75 tokens (QF0601), NaN or infinity in a weight the edit reads or in a result
+    /// (QF0602), a singular system (QF0603), a dtype that cannot be read or written back (QF0604).
     /// </exception>
     public static EditResult Compute(
         TextEncoderComponent encoder,
@@ -47,7 +47,6 @@ public static class DiffQuickFix
     {
         Validate(encoder, edits, options);
         var weightName = WeightName(options.Layer);
-        var biasName = weightName[..^".weight".Length] + ".bias";
         var location = encoder.Weights.Locate(weightName);
         var dtype = location.Info.DType;
         if (!TensorElementCodec.CanEncode(dtype))
@@ -59,15 +58,17 @@ public static class DiffQuickFix
                 location.TensorName);
         }
 
-        // Only the blocks up to the edited one, and only the vocabulary rows the prompts use, are read.
+        // Only the blocks up to the edited one, and only the vocabulary rows the prompts use, are read; each is
+        // checked (dtype on the header before reading, values after) so that a broken tensor is named as itself.
         var tokenizer = encoder.OpenTokenizer();
-        using var model = encoder.LoadModel(
-            ScalarType.Float64, layers: options.Layer + 1, tokenRows: KeyValueCollector.TokensUsed(tokenizer, edits, options));
+        EditInputs.RequirePromptsFit(encoder, tokenizer, edits, options);
+        var tokenRows = KeyValueCollector.TokensUsed(tokenizer, edits, options);
+        EditInputs.RequireFloatingPoint(encoder, options.Layer + 1, tokenRows);
+        using var model = encoder.LoadModel(ScalarType.Float64, layers: options.Layer + 1, tokenRows: tokenRows);
+        EditInputs.RequireFinite(encoder, model, tokenRows);
         var outProj = model.Layers[options.Layer].SelfAttention.OutProj;
         var w0 = ToDoubles(outProj.weight!);
         var b0 = ToDoubles(outProj.bias!);
-        ThrowIfNotFinite(w0, weightName, location);
-        ThrowIfNotFinite(b0, biasName, encoder.Weights.Locate(biasName));
         var width = model.Architecture.HiddenSize;
 
         var set = KeyValueCollector.Collect(model, tokenizer, edits, options, w0, b0, progress, cancellationToken);
@@ -177,11 +178,7 @@ public static class DiffQuickFix
         var index = Array.FindIndex(values, v => !double.IsFinite(v));
         if (index >= 0)
         {
-            throw new EditException(
-                EditError.NonFinite,
-                string.Create(CultureInfo.InvariantCulture, $"{what} ('{location.TensorName}' in the file) holds {values[index]} at element {index}; nothing was written."),
-                location.File.Path,
-                location.TensorName);
+            throw EditInputs.NonFinite(what, location, values[index], string.Create(CultureInfo.InvariantCulture, $"element {index}"));
         }
     }
 
