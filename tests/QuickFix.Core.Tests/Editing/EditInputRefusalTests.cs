@@ -3,7 +3,6 @@ using QuickFix.Checkpoints;
 using QuickFix.Checkpoints.Layouts;
 using QuickFix.Checkpoints.Manifests;
 using QuickFix.Editing;
-using QuickFix.Recipes;
 using QuickFix.Tests.Baking;
 
 namespace QuickFix.Tests.Editing;
@@ -150,7 +149,7 @@ public sealed class EditInputRefusalTests
         using var temp = new TemporaryDirectory();
         var model = CopyModel(temp, textSideOnly: false);
         var output = temp.File("edited");
-        var recipe = WriteRecipe(temp, model, output);
+        var recipe = RecipeBakerTests.WriteRecipe(temp, model, output);
         RecipeBaker.Bake(recipe, new BakeOptions(Trace: false, Images: false));
         var before = HashTree(output);
         Poke(Path.Combine(model, EncoderFile), QProj, 17, float.NaN);
@@ -194,7 +193,7 @@ public sealed class EditInputRefusalTests
         var output = temp.File("edited");
         var entriesBefore = Directory.GetFileSystemEntries(temp.Path).Order(StringComparer.Ordinal).ToArray();
 
-        var error = Assert.ThrowsAny<QuickFixException>(() => RecipeBaker.Bake(WriteRecipe(temp, model, output), new BakeOptions(Trace: false, Images: false)));
+        var error = Assert.ThrowsAny<QuickFixException>(() => RecipeBaker.Bake(RecipeBakerTests.WriteRecipe(temp, model, output), new BakeOptions(Trace: false, Images: false)));
 
         Assert.Equal(code, error.Code);
         Assert.False(Directory.Exists(output));
@@ -260,22 +259,6 @@ public sealed class EditInputRefusalTests
         }
 
         writer.WriteFile(path);
-    }
-
-    private static Recipe WriteRecipe(TemporaryDirectory temp, string model, string output)
-    {
-        var path = temp.File("edits.yaml");
-        File.WriteAllText(path, $"""
-            version: 1
-            model:
-              path: {model}
-            output:
-              path: {output}
-              delta: true
-            edits:
-              - {"{"} key: Van Gogh, value: painting {"}"}
-            """);
-        return RecipeLoader.Load(path);
     }
 
     private static Dictionary<string, string> HashTree(string folder) =>
