@@ -21,9 +21,10 @@ public static class RecipeLoader
     public const int MaxNodes = 100_000;
 
     /// <summary>
-    /// Longest caption, template or prompt accepted, in characters: 75 tokens of CLIP's longest (32 characters), so no
-    /// text that fits CLIP's context is refused. Checked before tokenizing, because BPE's cost grows with the square
-    /// of a word's length: one 500,000-character word would keep the tokenizer busy for minutes.
+    /// Longest caption, template or prompt accepted, in UTF-16 characters: 75 tokens of CLIP's longest (32 bytes of
+    /// UTF-8, never more UTF-16 characters than that), so no text whose words fit CLIP's context is refused. Checked
+    /// before tokenizing, because BPE's cost grows with the square of a word's length: one 500,000-character word
+    /// would keep the tokenizer busy for minutes.
     /// </summary>
     public const int MaxCaptionLength = 75 * 32;
 
