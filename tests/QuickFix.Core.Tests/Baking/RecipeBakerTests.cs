@@ -10,7 +10,7 @@ namespace QuickFix.Tests.Baking;
 
 public sealed class RecipeBakerTests
 {
-    private static Recipe WriteRecipe(TemporaryDirectory temp, string model, string output, string extra = "")
+    internal static Recipe WriteRecipe(TemporaryDirectory temp, string model, string output, string extra = "")
     {
         var path = temp.File("edits.yaml");
         File.WriteAllText(path, $"""

@@ -36,6 +36,13 @@ public sealed class RecipeSchemaTests : IDisposable
     }
 
     [Fact]
+    public void Text_length_limits_match_the_parser()
+    {
+        Assert.Equal(RecipeLoader.MaxCaptionLength, (int?)_schema.Root["$defs"]!["caption"]!["maxLength"]);
+        Assert.Equal(RecipeLoader.MaxCaptionLength, (int?)_schema.Root["properties"]!["method"]!["properties"]!["templates"]!["items"]!["maxLength"]);
+    }
+
+    [Fact]
     public void Enumerations_match_the_parser()
     {
         Assert.Equal(RecipeVocabulary.EnumNames.Keys.Order(StringComparer.Ordinal), _schema.Enums.Keys.Order(StringComparer.Ordinal));

@@ -9,16 +9,21 @@ namespace QuickFix.Tests.Recipes;
 /// </summary>
 internal sealed class RecipeWorkspace : IDisposable
 {
-    /// <summary>A valid recipe with a synthesized model; line 3 is the synth mapping, line 7 the edit.</summary>
-    public const string Minimal = """
+    /// <summary>A valid prefix (lines 1-5) that error cases extend, so that their own lines start at 6.</summary>
+    public const string Head = """
         version: 1
         model:
           synth: { family: sd15, size: tiny, seed: 1 }
         output:
           path: out
-        edits:
-          - { key: Van Gogh, value: painting }
+
         """;
+
+    /// <summary>A valid recipe with a synthesized model; line 3 is the synth mapping, line 7 the edit.</summary>
+    public const string Minimal = Head + "edits:\n  - { key: Van Gogh, value: painting }";
+
+    /// <summary>A valid <c>edits</c> section on one line.</summary>
+    public const string OneEdit = "edits: [{ key: a, value: b }]\n";
 
     private readonly TemporaryDirectory _directory = new();
 
@@ -38,6 +43,19 @@ internal sealed class RecipeWorkspace : IDisposable
     public Recipe Parse(string yaml) => RecipeLoader.Parse(yaml, RecipePath);
 
     public RecipeException Fail(string yaml) => Assert.Throws<RecipeException>(() => Parse(yaml));
+
+    /// <summary>Parses <paramref name="yaml"/>, expecting error <paramref name="code"/> at the 1-based place, its message containing <paramref name="message"/>.</summary>
+    public RecipeException Fail(string rule, string yaml, string code, int line, int column, string message)
+    {
+        var error = Fail(yaml);
+
+        Assert.True(code == error.Code, $"{rule}: expected {code}, got {error.Code}: {error.Message} at {error.Line}:{error.Column}");
+        Assert.Equal((line, column), (error.Line, error.Column));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(RecipePath, error.FilePath);
+        Assert.True(error.IsInputError);
+        return error;
+    }
 
     public void Dispose() => _directory.Dispose();
 }

@@ -87,6 +87,8 @@ internal static class SafetensorsHeaderParser
 
         var entries = new List<Entry>();
         var metadata = new OrderedDictionary<string, string>(StringComparer.Ordinal);
+        // Never deeper than 3 (header, entry, shape or offsets): any other nested value is refused at its first token,
+        // so hostile nesting ends at its first unexpected bracket, and the reader's own MaxDepth (64) is never reached.
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         try
         {
@@ -116,7 +118,7 @@ internal static class SafetensorsHeaderParser
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var keyOffset = LengthPrefixSize + reader.TokenStartIndex;
-            var key = reader.GetString()!;
+            var key = ReadString(ref reader, filePath);
             if (!seen.Add(key))
             {
                 throw new SafetensorsFormatException(
@@ -159,17 +161,39 @@ internal static class SafetensorsHeaderParser
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var key = reader.GetString()!;
+            var key = ReadString(ref reader, filePath);
             reader.Read();
             if (reader.TokenType != JsonTokenType.String)
             {
                 throw InvalidMetadata(ref reader, $"__metadata__ value '{key}' must be a string, not {reader.TokenType}.", filePath);
             }
 
-            if (!metadata.TryAdd(key, reader.GetString()!))
+            if (!metadata.TryAdd(key, ReadString(ref reader, filePath)))
             {
                 throw InvalidMetadata(ref reader, $"__metadata__ has the key '{key}' twice.", filePath);
             }
+        }
+    }
+
+    /// <summary>
+    /// The current string token, unescaped. The reader accepts any <c>\uXXXX</c> escape while scanning and only
+    /// refuses a lone UTF-16 surrogate (<c>"\ud800"</c>) when the string is decoded, with an
+    /// <see cref="InvalidOperationException"/>; serde_json refuses it as invalid JSON, and so does this.
+    /// </summary>
+    private static string ReadString(ref Utf8JsonReader reader, string? filePath)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new SafetensorsFormatException(
+                SafetensorsError.InvalidHeaderJson,
+                $"the header is not valid JSON: a string escapes a lone UTF-16 surrogate ({exception.Message})",
+                filePath,
+                LengthPrefixSize + reader.TokenStartIndex,
+                innerException: exception);
         }
     }
 
@@ -189,12 +213,12 @@ internal static class SafetensorsHeaderParser
         ImmutableArray<long>? offsets = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = reader.GetString()!;
+            var field = ReadString(ref reader, filePath);
             reader.Read();
             switch (field)
             {
                 case "dtype" when !hasDType:
-                    var dtypeName = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    var dtypeName = reader.TokenType == JsonTokenType.String ? ReadString(ref reader, filePath) : null;
                     hasDType = SafetensorsDTypes.TryParse(dtypeName, out dtype);
                     if (!hasDType)
                     {

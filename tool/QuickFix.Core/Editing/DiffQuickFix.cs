@@ -19,8 +19,8 @@ public static class DiffQuickFix
 
     /// <summary>Computes the edit of <paramref name="encoder"/> for all <paramref name="edits"/> together (one solve).</summary>
     /// <exception cref="EditException">
-    /// Bad options (QF0601), NaN or infinity in the weight or a result (QF0602), a singular system (QF0603), a dtype that
-    /// cannot be written back (QF0604).
+    /// Bad options or a prompt over 75 tokens (QF0601), NaN or infinity in a weight the edit reads or in a result
+    /// (QF0602), a singular system (QF0603), a dtype that cannot be read or written back (QF0604).
     /// </exception>
     public static EditResult Compute(
         TextEncoderComponent encoder,
@@ -58,14 +58,17 @@ public static class DiffQuickFix
                 location.TensorName);
         }
 
-        // Only the blocks up to the edited one, and only the vocabulary rows the prompts use, are read. Layer 0 (the
-        // paper's and the default) runs in C# without libtorch; a later layer runs the project's float64 torch model.
+        // Only the blocks up to the edited one, and only the vocabulary rows the prompts use, are read; each is
+        // checked (dtype on the header before reading, values after) so that a broken tensor is named as itself.
+        // Layer 0 (the paper's and the default) runs in C# without libtorch; a later layer runs the float64 torch model.
         var tokenizer = encoder.OpenTokenizer();
+        EditInputs.RequirePromptsFit(encoder, tokenizer, edits, options);
         var tokens = KeyValueCollector.TokensUsed(tokenizer, edits, options);
+        EditInputs.RequireFloatingPoint(encoder, EditInputs.TensorsRead(encoder, options.Layer, tokens));
         var w0 = encoder.Weights.ReadDoubles(weightName);
         var b0 = encoder.Weights.ReadDoubles(biasName);
-        ThrowIfNotFinite(w0, weightName, location);
-        ThrowIfNotFinite(b0, biasName, encoder.Weights.Locate(biasName));
+        EditInputs.RequireFinite(encoder, weightName, w0, 0);
+        EditInputs.RequireFinite(encoder, biasName, b0, 0);
         using IAttentionContexts contexts = options.Layer == 0
             ? FirstBlockAttention.Load(encoder, tokens)
             : TorchAttentionContexts.Load(encoder, options.Layer, tokens);
@@ -179,11 +182,7 @@ public static class DiffQuickFix
         var index = Array.FindIndex(values, v => !double.IsFinite(v));
         if (index >= 0)
         {
-            throw new EditException(
-                EditError.NonFinite,
-                string.Create(CultureInfo.InvariantCulture, $"{what} ('{location.TensorName}' in the file) holds {values[index]} at element {index}; nothing was written."),
-                location.File.Path,
-                location.TensorName);
+            throw EditInputs.NonFinite(what, location, values[index], string.Create(CultureInfo.InvariantCulture, $"element {index}"));
         }
     }
 

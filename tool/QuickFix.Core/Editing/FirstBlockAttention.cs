@@ -24,6 +24,11 @@ internal sealed class FirstBlockAttention : IAttentionContexts
     /// <summary>Cached (token, position) rows beyond which the cache is emptied (each row holds 3·d doubles).</summary>
     private const int CacheLimit = 8192;
 
+    private const string TokenEmbedding = "text_model.embeddings.token_embedding.weight";
+    private const string PositionEmbedding = "text_model.embeddings.position_embedding.weight";
+    private const string Block = "text_model.encoder.layers.0.";
+    private static readonly string[] Projections = ["q_proj", "k_proj", "v_proj"];
+
     private readonly int width;
     private readonly int heads;
     private readonly int length;
@@ -63,6 +68,16 @@ internal sealed class FirstBlockAttention : IAttentionContexts
         this.projectionBiases = projectionBiases;
     }
 
+    /// <summary>The module names of every tensor <see cref="Load"/> reads.</summary>
+    public static IReadOnlyList<string> TensorNames { get; } =
+    [
+        TokenEmbedding,
+        PositionEmbedding,
+        Block + "layer_norm1.weight",
+        Block + "layer_norm1.bias",
+        .. Projections.SelectMany(p => new[] { $"{Block}self_attn.{p}.weight", $"{Block}self_attn.{p}.bias" }),
+    ];
+
     /// <inheritdoc/>
     public int Width => width;
 
@@ -71,6 +86,7 @@ internal sealed class FirstBlockAttention : IAttentionContexts
     /// projections of <paramref name="encoder"/>, checking every shape.
     /// </summary>
     /// <exception cref="WeightLoadException">A tensor is missing or mis-shaped (QF0401).</exception>
+    /// <exception cref="EditException">A tensor holds NaN or infinity (QF0602).</exception>
     public static FirstBlockAttention Load(TextEncoderComponent encoder, IReadOnlyList<int> tokens)
     {
         ArgumentNullException.ThrowIfNull(encoder);
@@ -97,11 +113,11 @@ internal sealed class FirstBlockAttention : IAttentionContexts
                     weights.Description, name, $"'{name}' has shape [{string.Join(", ", stored)}], expected [{string.Join(", ", shape)}]");
             }
 
-            return weights.ReadDoubles(name);
+            var values = weights.ReadDoubles(name);
+            EditInputs.RequireFinite(encoder, name, values, d);
+            return values;
         }
 
-        const string Block = "text_model.encoder.layers.0.";
-        const string TokenEmbedding = "text_model.embeddings.token_embedding.weight";
         var vocabulary = weights.Contains(TokenEmbedding) ? weights.ShapeOf(TokenEmbedding) : [];
         if (vocabulary.Count != 2 || vocabulary[1] != d)
         {
@@ -109,19 +125,20 @@ internal sealed class FirstBlockAttention : IAttentionContexts
         }
 
         var length = config.MaxPositionEmbeddings;
-        var projections = new[] { "q_proj", "k_proj", "v_proj" };
+        var tokenEmbeddings = weights.ReadRowsAsDoubles(TokenEmbedding, tokens);
+        EditInputs.RequireFinite(encoder, TokenEmbedding, tokenEmbeddings, d, tokens);
         return new FirstBlockAttention(
             d,
             config.NumAttentionHeads,
             length,
             config.LayerNormEps,
             tokens.Select((token, row) => (token, row)).ToDictionary(pair => pair.token, pair => pair.row),
-            weights.ReadRowsAsDoubles(TokenEmbedding, tokens),
-            Read("text_model.embeddings.position_embedding.weight", length, d),
+            tokenEmbeddings,
+            Read(PositionEmbedding, length, d),
             Read(Block + "layer_norm1.weight", d),
             Read(Block + "layer_norm1.bias", d),
-            [.. projections.Select(p => Read($"{Block}self_attn.{p}.weight", d, d))],
-            [.. projections.Select(p => Read($"{Block}self_attn.{p}.bias", d))]);
+            [.. Projections.Select(p => Read($"{Block}self_attn.{p}.weight", d, d))],
+            [.. Projections.Select(p => Read($"{Block}self_attn.{p}.bias", d))]);
     }
 
     /// <inheritdoc/>

@@ -14,12 +14,25 @@ internal static class KeyValueCollector
     private const int ChunkPairs = 4096;
 
     /// <summary>The distinct token ids of every prompt the collection encodes (templated anchors and targets, preserve prompts), ascending.</summary>
-    public static IReadOnlyList<int> TokensUsed(ClipTokenizer tokenizer, IReadOnlyList<ConceptEdit> edits, EditOptions options)
+    public static IReadOnlyList<int> TokensUsed(ClipTokenizer tokenizer, IReadOnlyList<ConceptEdit> edits, EditOptions options) =>
+        Prompts(edits, options).SelectMany(prompt => tokenizer.EncodePadded(prompt.Text)).Distinct().Order().ToArray();
+
+    /// <summary>Every prompt the collection encodes, with where it comes from for messages: each edit's key and value in every template, then the preserve prompts.</summary>
+    public static IEnumerable<(string Text, string Origin)> Prompts(IReadOnlyList<ConceptEdit> edits, EditOptions options)
     {
-        var prompts = edits
-            .SelectMany(edit => options.Templates.SelectMany(template => new[] { PromptTemplate.Apply(template, edit.Key), PromptTemplate.Apply(template, edit.Value) }))
-            .Concat(options.Preserve);
-        return prompts.SelectMany(tokenizer.EncodePadded).Distinct().Order().ToArray();
+        for (var e = 0; e < edits.Count; e++)
+        {
+            foreach (var template in options.Templates)
+            {
+                yield return (PromptTemplate.Apply(template, edits[e].Key), $"edit {e}'s key with the template '{template}'");
+                yield return (PromptTemplate.Apply(template, edits[e].Value), $"edit {e}'s value with the template '{template}'");
+            }
+        }
+
+        for (var p = 0; p < options.Preserve.Count; p++)
+        {
+            yield return (options.Preserve[p], $"preserve prompt {p}");
+        }
     }
 
     /// <summary>

@@ -32,7 +32,18 @@ internal sealed class TorchAttentionContexts : IAttentionContexts
     public static TorchAttentionContexts Load(TextEncoderComponent encoder, int layer, IReadOnlyList<int> tokens)
     {
         ArgumentNullException.ThrowIfNull(encoder);
-        return new TorchAttentionContexts(encoder.LoadModel(ScalarType.Float64, layers: layer + 1, tokenRows: tokens), layer);
+        var model = encoder.LoadModel(ScalarType.Float64, layers: layer + 1, tokenRows: tokens);
+        try
+        {
+            EditInputs.RequireFinite(encoder, model, tokens);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+
+        return new TorchAttentionContexts(model, layer);
     }
 
     /// <inheritdoc/>

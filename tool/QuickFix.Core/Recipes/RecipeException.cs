@@ -71,7 +71,11 @@ public sealed class RecipeException : QuickFixException
     /// <summary><c>model.tokenizer</c> is not an existing folder.</summary>
     public const string TokenizerNotFoundCode = "QF0123";
 
-    /// <summary>A caption, as every template wraps it, is longer than 75 CLIP tokens (checked once the model's tokenizer is open).</summary>
+    /// <summary>
+    /// A caption, as every template wraps it, is longer than 75 CLIP tokens (checked once the model's tokenizer is
+    /// open), or any caption, template or prompt is longer than <see cref="RecipeLoader.MaxCaptionLength"/> characters
+    /// (checked when the recipe is read, before anything is tokenized).
+    /// </summary>
     public const string CaptionTooLongCode = "QF0124";
 
     /// <summary><c>method.encoders</c> names a text encoder the model does not have (checked once the model is open).</summary>
@@ -82,6 +86,13 @@ public sealed class RecipeException : QuickFixException
 
     /// <summary>A list that must not be empty (edits, templates, encoders, images.prompts, images.seeds) is empty.</summary>
     public const string EmptyListCode = "QF0127";
+
+    /// <summary>
+    /// <c>output.path</c> is the recipe's own folder or a folder that holds it (<c>.</c>, <c>..</c>, <c>../..</c>, or the
+    /// same written absolutely): a folder output replaces what is there, so writing would delete the recipe and
+    /// everything beside it.
+    /// </summary>
+    public const string OutputHoldsRecipeCode = "QF0128";
 
     private readonly int? _line;
     private readonly int? _column;

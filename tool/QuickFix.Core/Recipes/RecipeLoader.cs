@@ -6,8 +6,8 @@ namespace QuickFix.Recipes;
 /// Reads and validates <c>edits.yaml</c> (design.md "Recipe (edits.yaml), version 1"). Stops at the first error,
 /// checked in this order: YAML well-formedness and limits, then the document's keys in schema order (version
 /// first, so that a future version is reported as such; in each section unknown keys, then missing keys, then
-/// each value), then the output/model overlap. Needs no tokenizer: caption lengths are checked by
-/// <see cref="RecipeModelChecks"/> once the model is open.
+/// each value), then the output/model and output/recipe overlaps. Needs no tokenizer: caption lengths in tokens
+/// are checked by <see cref="RecipeModelChecks"/> once the model is open.
 /// </summary>
 public static class RecipeLoader
 {
@@ -19,6 +19,14 @@ public static class RecipeLoader
 
     /// <summary>Most YAML nodes accepted with aliases expanded; bounds alias bombs ("billion laughs").</summary>
     public const int MaxNodes = 100_000;
+
+    /// <summary>
+    /// Longest caption, template or prompt accepted, in UTF-16 characters: 75 tokens of CLIP's longest (32 bytes of
+    /// UTF-8, never more UTF-16 characters than that), so no text whose words fit CLIP's context is refused. Checked
+    /// before tokenizing, because BPE's cost grows with the square of a word's length: one 500,000-character word
+    /// would keep the tokenizer busy for minutes.
+    /// </summary>
+    public const int MaxCaptionLength = 75 * 32;
 
     /// <summary>Reads the recipe at <paramref name="path"/> (UTF-8) and validates it.</summary>
     /// <exception cref="RecipeException">The file cannot be read or the recipe is invalid.</exception>

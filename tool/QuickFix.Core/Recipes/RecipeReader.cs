@@ -55,6 +55,7 @@ internal sealed partial class RecipeReader
             : new ValueList<string>([]);
         var images = document.Find("images") is { } imagesEntry ? ReadImages(imagesEntry.Value) : null;
         CheckOutputAgainstModel(output, model);
+        CheckOutputAgainstRecipe(output);
 
         return new Recipe(Recipe.SupportedVersion, model, output, method, trace, edits, preserve, images, _filePath, _directory)
         {
@@ -307,11 +308,10 @@ internal sealed partial class RecipeReader
 
         var outputPath = Path.TrimEndingDirectorySeparator(output.Path.FullPath);
         var modelPath = Path.TrimEndingDirectorySeparator(basePath.FullPath);
-        var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         var problem =
-            string.Equals(outputPath, modelPath, comparison) ? "is the base model"
-            : IsInside(outputPath, modelPath, comparison) ? "lies inside the base model"
-            : IsInside(modelPath, outputPath, comparison) ? "is a folder that holds the base model"
+            string.Equals(outputPath, modelPath, PathComparison) ? "is the base model"
+            : IsInside(outputPath, modelPath, PathComparison) ? "lies inside the base model"
+            : IsInside(modelPath, outputPath, PathComparison) ? "is a folder that holds the base model"
             : null;
         if (problem is not null)
         {
@@ -322,6 +322,35 @@ internal sealed partial class RecipeReader
                 $"output.path: {Quote(output.Path)} {problem} {Quote(basePath)}; expected a path outside it, or writing would overwrite it.");
         }
     }
+
+    /// <summary>
+    /// Relative paths resolve against the recipe's folder, and <c>..</c> may leave it: the repository's own recipes in
+    /// <c>recipes/</c> write to <c>../artifacts/</c>, and an absolute path escapes just as far, so refusing <c>..</c>
+    /// would protect nothing. What <c>..</c> (or <c>.</c>) can do that a user never means is name the recipe's own
+    /// folder or one above it: a folder output is swapped into place and the folder it replaces is deleted
+    /// (<c>EditedCheckpointWriter</c>), recipe, project and all. That is refused.
+    /// </summary>
+    private void CheckOutputAgainstRecipe(OutputSpec output)
+    {
+        var outputPath = Path.TrimEndingDirectorySeparator(output.Path.FullPath);
+        var recipeFolder = Path.TrimEndingDirectorySeparator(_directory);
+        var problem =
+            string.Equals(outputPath, recipeFolder, PathComparison) ? "is the recipe's own folder"
+            : IsInside(recipeFolder, outputPath, PathComparison) ? "is a folder that holds the recipe"
+            : null;
+        if (problem is not null)
+        {
+            throw Error(
+                RecipeException.OutputHoldsRecipeCode,
+                _locations["output.path"],
+                $"output.path: {Quote(output.Path)} {problem}; the output replaces that folder, recipe included. "
+                + "Expected a path to a new folder or file, such as 'artifacts/edited' or '../artifacts/edited'.");
+        }
+    }
+
+    // Case-insensitive where the usual file systems are (Windows, macOS), so 'Out' and 'out' are one folder there.
+    private static StringComparison PathComparison =>
+        OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
     private static bool IsInside(string path, string folder, StringComparison comparison) =>
         path.Length > folder.Length
@@ -418,6 +447,15 @@ internal sealed partial class RecipeReader
         if (string.IsNullOrWhiteSpace(text))
         {
             throw Error(RecipeException.EmptyTextCode, node.Location, $"{path}: expected a caption, found empty text.");
+        }
+
+        if (text.Length > RecipeLoader.MaxCaptionLength)
+        {
+            throw Error(
+                RecipeException.CaptionTooLongCode,
+                node.Location,
+                $"{path}: the text is {text.Length} characters long; CLIP reads at most 75 tokens, and no text over "
+                + $"{RecipeLoader.MaxCaptionLength} characters fits them.");
         }
 
         return text;
