@@ -80,11 +80,19 @@ internal static class TorchLegacyFormat
                     PickleCheckpointError.MalformedPickle, $"the storage list names {GlobalCalls.Describe(item)} '{item}', which no tensor uses", path, "the storage-key pickle");
             }
 
+            if (offset + count.Length > stream.Length)
+            {
+                throw new PickleCheckpointException(PickleCheckpointError.MissingStorage, $"the file ends before storage '{key}'", path, offset: offset);
+            }
+
             stream.Position = offset;
             stream.ReadExactly(count);
             var elements = BinaryPrimitives.ReadInt64LittleEndian(count);
-            var length = elements >= 0 && elements <= (stream.Length - offset) / Math.Max(1, dtype.BitSize() / 8) ? elements * (dtype.BitSize() / 8) : -1;
-            if (length < 0 || offset + 8 + length > stream.Length)
+            var elementSize = dtype.BitSize() / 8;
+
+            // Compared by division first, so that a hostile count cannot overflow the product.
+            var length = elements >= 0 && elements <= (stream.Length - offset - 8) / elementSize ? elements * elementSize : -1;
+            if (length < 0)
             {
                 throw new PickleCheckpointException(
                     PickleCheckpointError.MissingStorage, $"storage '{key}' claims {elements} elements, more than the file holds", path, offset: offset);

@@ -51,9 +51,15 @@ internal static class TorchZipFormat
             }
 
             using var memory = new MemoryStream((int)pickle.Length);
-            using (var entry = pickle.Open())
+            try
             {
+                using var entry = pickle.Open();
                 entry.CopyTo(memory);
+            }
+            catch (InvalidDataException exception)
+            {
+                throw new PickleCheckpointException(
+                    PickleCheckpointError.MalformedPickle, $"the entry cannot be read: {exception.Message}", path, pickle.FullName);
             }
 
             memory.Position = 0;

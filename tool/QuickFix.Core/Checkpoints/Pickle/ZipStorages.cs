@@ -37,8 +37,19 @@ internal sealed class ZipStorages(ZipArchive archive, string prefix, string file
                 openPosition = 0;
             }
 
-            Skip(offset - openPosition, key);
-            Fill(destination, key);
+            try
+            {
+                Skip(offset - openPosition, key);
+                Fill(destination, key);
+            }
+            catch (InvalidDataException exception)
+            {
+                // A damaged deflated entry (torch stores its entries uncompressed, so only a re-zipped file has them).
+                openStream.Dispose();
+                openStream = null;
+                throw new PickleCheckpointException(
+                    PickleCheckpointError.MissingStorage, $"the entry cannot be read: {exception.Message}", filePath, $"{prefix}/data/{key}");
+            }
         }
     }
 
