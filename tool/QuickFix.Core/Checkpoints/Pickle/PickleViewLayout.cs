@@ -56,10 +56,10 @@ internal static class PickleViewLayout
     private static (long ByteLength, bool Contiguous) Check(string name, PickledTensor tensor, ITorchStorages storages, string path)
     {
         var elementSize = tensor.Storage.DType.BitSize() / 8;
-        long elements, reach;
+        long byteLength, reach;
         try
         {
-            elements = tensor.Shape.Aggregate(1L, static (count, size) => checked(count * size));
+            byteLength = checked(tensor.Shape.Aggregate(1L, static (count, size) => checked(count * size)) * elementSize);
             reach = Reach(tensor);
             _ = checked(reach * elementSize);
         }
@@ -81,7 +81,7 @@ internal static class PickleViewLayout
         }
 
         var contiguous = IsContiguous(tensor);
-        if (!contiguous && Math.Max(elements, reach - tensor.Offset) * elementSize > Array.MaxLength)
+        if (!contiguous && Math.Max(byteLength, (reach - tensor.Offset) * elementSize) > Array.MaxLength)
         {
             throw new PickleCheckpointException(
                 PickleCheckpointError.UnsupportedTensor,
@@ -90,7 +90,7 @@ internal static class PickleViewLayout
                 tensorName: name);
         }
 
-        return (elements * elementSize, contiguous);
+        return (byteLength, contiguous);
     }
 
     /// <summary>Row-major with no gaps (dimensions of size 1 may have any stride, as in PyTorch's own check).</summary>
