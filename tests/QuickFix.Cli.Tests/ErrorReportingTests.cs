@@ -27,10 +27,23 @@ public sealed class ErrorReportingTests
     }
 
     [Fact]
-    public void A_pickle_checkpoint_is_refused_without_being_read()
+    public void A_truncated_pickle_checkpoint_is_reported_with_the_pickle_rule_and_its_place()
     {
         using var temp = new TemporaryDirectory();
         var path = temp.File("model.ckpt");
+        File.WriteAllBytes(path, [0x80, 0x02]);
+
+        var run = CliRun.Of("inspect", path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"{path}: error QF1403: the magic-number pickle, byte 2: the data ends inside the pickle (no STOP)", run.Error.Trim());
+    }
+
+    [Fact]
+    public void A_bin_component_file_is_refused_as_a_checkpoint()
+    {
+        using var temp = new TemporaryDirectory();
+        var path = temp.File("pytorch_model.bin");
         File.WriteAllBytes(path, [0x80, 0x02]);
 
         var run = CliRun.Of("inspect", path);

@@ -7,7 +7,7 @@ internal static class CommonOptions
 {
     public static Option<bool> Json() => new("--json") { Description = "Write machine-readable JSON to standard output." };
 
-    public static Option<string> Model() => new("--model") { Description = "Diffusers folder or single .safetensors file.", Required = true };
+    public static Option<string> Model() => new("--model") { Description = "Diffusers folder or single .safetensors or .ckpt file.", Required = true };
 
     public static Option<int?> Encoder() => new("--encoder") { Description = "Text encoder index (SDXL: 0 = CLIP-L, 1 = OpenCLIP bigG); default: all." };
 

@@ -13,6 +13,7 @@ internal static class QuickFixCommandLine
         {
             SynthCommand.Create(console),
             InspectCommand.Create(console),
+            ConvertCommand.Create(console),
             TokenizeCommand.Create(console),
             EncodeCommand.Create(console),
             ApplyCommand.Create(console),

@@ -9,7 +9,7 @@ internal static class InspectCommand
 {
     public static Command Create(CliConsole console)
     {
-        var path = new Argument<string>("path") { Description = "Diffusers folder or single .safetensors file." };
+        var path = new Argument<string>("path") { Description = "Diffusers folder or single .safetensors or .ckpt file." };
         var hash = new Option<bool>("--hash") { Description = "Also hash every file (SHA-256, tensor-bytes SHA-256, XxHash128); reads all bytes." };
         var tokenizer = CommonOptions.Tokenizer();
         var json = CommonOptions.Json();

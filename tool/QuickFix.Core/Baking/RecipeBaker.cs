@@ -167,6 +167,13 @@ public static class RecipeBaker
             throw new BakeException("QF1001", $"output.path: '{output}' would overwrite the base model '{baseRoot}'", recipe.FilePath, location.Line, location.Column);
         }
 
+        if (checkpoint.Layout == CheckpointLayout.SingleFile && !output.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+        {
+            var pickle = checkpoint.Files[0].File.IsView ? " (a .ckpt base is written as .safetensors: pickle checkpoints are read, never written)" : string.Empty;
+            throw new BakeException(
+                "QF1002", $"output.path: the base model is a single file, so the output must be a .safetensors file path{pickle}", recipe.FilePath, location.Line, location.Column);
+        }
+
         var wanted = recipe.Output.Layout;
         var have = checkpoint.Layout == CheckpointLayout.Diffusers ? OutputLayout.Diffusers : OutputLayout.SingleFile;
         if (wanted != OutputLayout.Same && wanted != have)

@@ -1,10 +1,12 @@
 using QuickFix.Checkpoints.Layouts;
+using QuickFix.Checkpoints.Pickle;
 
 namespace QuickFix.Checkpoints;
 
 /// <summary>
-/// An opened Stable Diffusion checkpoint: a diffusers folder or a single <c>.safetensors</c> file. Opening reads
-/// headers and configs only; tensor bytes are read when asked for.
+/// An opened Stable Diffusion checkpoint: a diffusers folder, or a single <c>.safetensors</c> or pickle <c>.ckpt</c>
+/// file (read as the safetensors view of its conversion, see <see cref="PickleCheckpointReader"/>). Opening reads
+/// headers, configs and pickles only; tensor bytes are read when asked for.
 /// </summary>
 public sealed class Checkpoint : IDisposable
 {
@@ -50,7 +52,8 @@ public sealed class Checkpoint : IDisposable
     }
 
     /// <summary>
-    /// Opens <paramref name="path"/>: a folder with <c>model_index.json</c>, or a single <c>.safetensors</c> file.
+    /// Opens <paramref name="path"/>: a folder with <c>model_index.json</c>, a single <c>.safetensors</c> file, or a
+    /// pickle checkpoint (<c>.ckpt</c>, <c>.pt</c>, <c>.pth</c>), whose pickle is read without running anything in it.
     /// </summary>
     /// <param name="path">The checkpoint.</param>
     /// <param name="tokenizerDirectory">
@@ -59,6 +62,7 @@ public sealed class Checkpoint : IDisposable
     /// </param>
     /// <exception cref="CheckpointException">The path is not a readable checkpoint of a supported family.</exception>
     /// <exception cref="SafetensorsFormatException">A weights file is not valid safetensors.</exception>
+    /// <exception cref="PickleCheckpointException">A pickle checkpoint is refused or unreadable (QF14xx).</exception>
     public static Checkpoint Open(string path, string? tokenizerDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -76,13 +80,15 @@ public sealed class Checkpoint : IDisposable
         var extension = System.IO.Path.GetExtension(fullPath).ToLowerInvariant();
         return extension switch
         {
-            ".safetensors" => SingleFileCheckpointReader.Open(fullPath, tokenizerDirectory),
-            ".ckpt" or ".pt" or ".pth" or ".bin" => throw new CheckpointException(
+            ".safetensors" => SingleFileCheckpointReader.Open(SafetensorsFile.Open(fullPath), tokenizerDirectory),
+            ".ckpt" or ".pt" or ".pth" => SingleFileCheckpointReader.Open(PickleCheckpointReader.Open(fullPath).File, tokenizerDirectory),
+            ".bin" => throw new CheckpointException(
                 CheckpointError.UnsupportedFormat,
-                "pickle checkpoints are not read by this version (they can execute code when loaded); convert the file to .safetensors",
+                "a .bin file holds one component's weights (diffusers/transformers), not a whole checkpoint; " +
+                "`quickfix convert` turns a pickle .bin into .safetensors",
                 fullPath),
             _ => throw new CheckpointException(
-                CheckpointError.UnsupportedFormat, $"expected a diffusers folder or a .safetensors file, not '{extension}'", fullPath),
+                CheckpointError.UnsupportedFormat, $"expected a diffusers folder, a .safetensors or a .ckpt file, not '{extension}'", fullPath),
         };
     }
 

@@ -15,7 +15,7 @@ public enum CheckpointError
     /// <summary>A component's <c>config.json</c> or <c>model_index.json</c> is not valid.</summary>
     InvalidConfig = 5,
 
-    /// <summary>The file format is not one this version reads (pickle <c>.ckpt</c>/<c>.bin</c>).</summary>
+    /// <summary>The file format is not one this version opens as a checkpoint (a <c>.bin</c> component file, an unknown extension).</summary>
     UnsupportedFormat = 6,
 
     /// <summary>The checkpoint has no tokenizer and none was given.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Microsoft.Win32.SafeHandles;
 
 namespace QuickFix.Checkpoints;
 
@@ -8,29 +7,45 @@ namespace QuickFix.Checkpoints;
 /// up front; each tensor read is a ranged read of exactly its bytes, so editing one matrix of a multi-GB checkpoint
 /// never loads the rest. Reads are positional (<see cref="RandomAccess"/>), so one instance may serve several threads.
 /// </summary>
+/// <remarks>
+/// A pickle checkpoint (<c>.ckpt</c>) opens as a <em>view</em> of this type (<see cref="IsView"/>): the header and data
+/// buffer its conversion to safetensors would have, read from the checkpoint's storages on demand, so that every
+/// reader, the rewriter and the hashes work on it unchanged and an edit converts it in the same single pass.
+/// </remarks>
 public sealed class SafetensorsFile : IDisposable
 {
-    private readonly SafeFileHandle handle;
+    private readonly ITensorDataSource data;
     private readonly SafetensorsHeader header;
     private readonly Dictionary<string, TensorInfo> byName;
+    private readonly long dataLength;
+    private bool disposed;
 
-    private SafetensorsFile(string path, SafeFileHandle handle, long fileLength, SafetensorsHeader header)
+    private SafetensorsFile(string path, ITensorDataSource data, long fileLength, long dataOffset, SafetensorsHeader header, long dataLength)
     {
         Path = path;
-        this.handle = handle;
+        this.data = data;
         this.header = header;
+        this.dataLength = dataLength;
         FileLength = fileLength;
+        DataOffset = dataOffset;
         byName = header.Tensors.ToDictionary(tensor => tensor.Name, StringComparer.Ordinal);
     }
 
     /// <summary>The full path of the file.</summary>
     public string Path { get; }
 
-    /// <summary>The file's length in bytes, as validated at open time.</summary>
+    /// <summary>The file's length in bytes, as validated at open time (for a view, the length of the checkpoint file).</summary>
     public long FileLength { get; }
 
-    /// <summary>Offset of the data buffer from the start of the file: <c>8 + N</c>.</summary>
-    public long DataOffset => header.DataOffset;
+    /// <summary>
+    /// Where the tensor bytes start in the file at <see cref="Path"/>, for its hashes (the tensor-bytes SHA-256 hashes
+    /// the file from here on): <c>8 + N</c>. For a view of a pickle checkpoint it is 0: that file has no separate data
+    /// buffer, so the whole file is what identifies its tensors.
+    /// </summary>
+    public long DataOffset { get; }
+
+    /// <summary>Whether this is a pickle checkpoint presented in the layout of its conversion, not a safetensors file on disk.</summary>
+    public bool IsView { get; private init; }
 
     /// <summary>The <c>__metadata__</c> strings, in header order; empty when the header has none.</summary>
     public IReadOnlyDictionary<string, string> Metadata => header.Metadata;
@@ -62,8 +77,10 @@ public sealed class SafetensorsFile : IDisposable
 
             // Allocated only after the length passed its checks (at most 100 MB, within the file).
             var fileStart = new byte[SafetensorsHeaderParser.LengthPrefixSize + headerLength];
-            ReadExactly(handle, fileStart, 0, fullPath);
-            return new SafetensorsFile(fullPath, handle, fileLength, SafetensorsHeaderParser.Parse(fileStart, fileLength, fullPath));
+            FileTensorData.ReadExactly(handle, fileStart, 0, fullPath);
+            var header = SafetensorsHeaderParser.Parse(fileStart, fileLength, fullPath);
+            return new SafetensorsFile(
+                fullPath, new FileTensorData(handle, header.DataOffset, fullPath), fileLength, header.DataOffset, header, fileLength - header.DataOffset);
         }
         catch
         {
@@ -71,6 +88,14 @@ public sealed class SafetensorsFile : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// A view: <paramref name="header"/> describes a data buffer that <paramref name="data"/> produces (tensors tiling it
+    /// in data order), for the file at <paramref name="path"/> of <paramref name="fileLength"/> bytes. Takes ownership
+    /// of <paramref name="data"/>.
+    /// </summary>
+    internal static SafetensorsFile OpenView(string path, long fileLength, SafetensorsHeader header, ITensorDataSource data) =>
+        new(path, data, fileLength, dataOffset: 0, header, header.Tensors.Count == 0 ? 0 : header.Tensors[^1].End) { IsView = true };
 
     /// <summary>
     /// Validates a header without a file: <paramref name="fileStart"/> holds at least the first <c>8 + N</c> bytes of
@@ -125,17 +150,17 @@ public sealed class SafetensorsFile : IDisposable
         ThrowIfForeign(tensor);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(offset + destination.Length, tensor.ByteLength, nameof(destination));
-        ObjectDisposedException.ThrowIf(handle.IsClosed, this);
-        ReadExactly(handle, destination, DataOffset + tensor.Begin + offset, Path);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        data.Read(tensor.Begin + offset, destination);
     }
 
     /// <summary>Reads raw bytes of the data buffer, from <paramref name="dataPosition"/> bytes after its start (the header's end).</summary>
     public void ReadData(long dataPosition, Span<byte> destination)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(dataPosition);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(dataPosition + destination.Length, FileLength - DataOffset, nameof(destination));
-        ObjectDisposedException.ThrowIf(handle.IsClosed, this);
-        ReadExactly(handle, destination, DataOffset + dataPosition, Path);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(dataPosition + destination.Length, dataLength, nameof(destination));
+        ObjectDisposedException.ThrowIf(disposed, this);
+        data.Read(dataPosition, destination);
     }
 
     /// <summary>A read-only, seekable stream over the bytes of <paramref name="tensor"/>; valid while this file is open.</summary>
@@ -146,7 +171,11 @@ public sealed class SafetensorsFile : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => handle.Dispose();
+    public void Dispose()
+    {
+        disposed = true;
+        data.Dispose();
+    }
 
     private void ThrowIfForeign(TensorInfo tensor)
     {
@@ -154,22 +183,6 @@ public sealed class SafetensorsFile : IDisposable
         if (!TryGetTensor(tensor.Name, out var own) || !own.Equals(tensor))
         {
             throw new ArgumentException($"Tensor '{tensor.Name}' is not an entry of {Path}.", nameof(tensor));
-        }
-    }
-
-    private static void ReadExactly(SafeFileHandle handle, Span<byte> destination, long fileOffset, string path)
-    {
-        while (!destination.IsEmpty)
-        {
-            var read = RandomAccess.Read(handle, destination, fileOffset);
-            if (read == 0)
-            {
-                // The header was validated against the length at open time, so the file shrank while open.
-                throw new EndOfStreamException($"{path} ended at byte {fileOffset}; was it changed while open?");
-            }
-
-            destination = destination[read..];
-            fileOffset += read;
         }
     }
 }

@@ -115,11 +115,7 @@ public sealed class SafetensorsWriter
         }
 
         var ordered = tensors
-            .Order(Comparer<PendingTensor>.Create(static (left, right) =>
-            {
-                var byAlignment = right.DType.CompareTo(left.DType);
-                return byAlignment != 0 ? byAlignment : left.Utf8Name.AsSpan().SequenceCompareTo(right.Utf8Name);
-            }))
+            .Order(Comparer<PendingTensor>.Create(static (left, right) => CompareDataOrder(left.DType, left.Utf8Name, right.DType, right.Utf8Name)))
             .ToList();
 
         var entries = new List<TensorInfo>(ordered.Count);
@@ -135,6 +131,13 @@ public sealed class SafetensorsWriter
         BinaryPrimitives.WriteUInt64LittleEndian(prefixAndHeader, (ulong)json.Length);
         json.CopyTo(prefixAndHeader, SafetensorsHeaderParser.LengthPrefixSize);
         return (prefixAndHeader, ordered);
+    }
+
+    /// <summary>The data order of a written file: descending dtype alignment (the crate's enum order), then UTF-8 name.</summary>
+    internal static int CompareDataOrder(SafetensorsDType leftType, ReadOnlySpan<byte> leftName, SafetensorsDType rightType, ReadOnlySpan<byte> rightName)
+    {
+        var byAlignment = rightType.CompareTo(leftType);
+        return byAlignment != 0 ? byAlignment : leftName.SequenceCompareTo(rightName);
     }
 
     private static void WriteLayout(HashingWriteStream destination, byte[] prefixAndHeader, List<PendingTensor> ordered, CancellationToken cancellationToken)

@@ -16,9 +16,10 @@ internal static class SingleFileCheckpointReader
     private const string SdxlClipLPrefix = "conditioner.embedders.0.transformer.";
     private const string SdxlBigGPrefix = "conditioner.embedders.1.model.";
 
-    public static Checkpoint Open(string path, string? tokenizerDirectory)
+    /// <summary>Reads the checkpoint <paramref name="file"/> (a safetensors file or a pickle checkpoint's view), which it then owns.</summary>
+    public static Checkpoint Open(SafetensorsFile file, string? tokenizerDirectory)
     {
-        var file = SafetensorsFile.Open(path);
+        var path = file.Path;
         try
         {
             var family = DetectFamily(file);
