@@ -19,6 +19,7 @@ internal static class QuickFixCommandLine
             VerifyCommand.Create(console),
             TraceCommand.Create(console),
             GenerateCommand.Create(console),
+            DemoDataCommand.Create(console),
         };
         return root;
     }
