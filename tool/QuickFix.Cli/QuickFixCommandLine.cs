@@ -20,6 +20,7 @@ internal static class QuickFixCommandLine
             VerifyCommand.Create(console),
             TraceCommand.Create(console),
             GenerateCommand.Create(console),
+            DemoDataCommand.Create(console),
         };
         return root;
     }

@@ -61,8 +61,8 @@ public static class BeforeAfterGrid
         {
             var top = imagesTop + (r * (cellHeight + pad));
             PixelFont.Draw(grid, pad, top + ((cellHeight - lineHeight) / 2), rows[r].Label, TextColor, scale);
-            Blit(grid, rows[r].Before, labelColumn, top);
-            Blit(grid, rows[r].After, afterColumn, top);
+            grid.DrawImage(rows[r].Before, labelColumn, top);
+            grid.DrawImage(rows[r].After, afterColumn, top);
         }
 
         return grid;
@@ -108,15 +108,4 @@ public static class BeforeAfterGrid
 
     private static void DrawCentered(RgbImage grid, int left, int columnWidth, int top, string text, Rgb color, int scale) =>
         PixelFont.Draw(grid, left + Math.Max(0, (columnWidth - PixelFont.Measure(text, scale)) / 2), top, text, color, scale);
-
-    private static void Blit(RgbImage target, RgbImage source, int left, int top)
-    {
-        for (var y = 0; y < source.Height; y++)
-        {
-            for (var x = 0; x < source.Width; x++)
-            {
-                target[left + x, top + y] = source[x, y];
-            }
-        }
-    }
 }

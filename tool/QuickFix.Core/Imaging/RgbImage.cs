@@ -62,6 +62,19 @@ public sealed class RgbImage
         FillRectangle(x + width - thickness, y, thickness, height, color);
     }
 
+    /// <summary>Copies <paramref name="source"/> with its top-left corner at (<paramref name="left"/>, <paramref name="top"/>); the part outside is ignored.</summary>
+    public void DrawImage(RgbImage source, int left, int top)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        for (var y = Math.Max(0, -top); y < Math.Min(source.Height, Height - top); y++)
+        {
+            for (var x = Math.Max(0, -left); x < Math.Min(source.Width, Width - left); x++)
+            {
+                this[left + x, top + y] = source[x, y];
+            }
+        }
+    }
+
     private int Offset(int x, int y)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(x);
