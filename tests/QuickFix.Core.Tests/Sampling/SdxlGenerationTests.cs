@@ -26,6 +26,11 @@ public sealed class SdxlGenerationTests
         Assert.Null(plain.Encode(["a photo of a cat"])[0].Pooled);
     }
 
+    /// <summary>
+    /// Both layouts load the same weights, so the images agree; not to the bit, because libtorch's float32 kernels
+    /// (oneMKL/oneDNN) may pick a different summation order from run to run, which an 8-bit pixel shows now and then
+    /// as a difference of one. Another prompt changes the image far beyond that.
+    /// </summary>
     [Fact]
     public void A_tiny_SDXL_model_generates_the_same_image_from_both_layouts_and_the_prompt_matters()
     {
@@ -36,11 +41,19 @@ public sealed class SdxlGenerationTests
             using var pipeline = TextToImagePipeline.Load(checkpoint);
             var image = pipeline.Generate(r).Images.Single().Image;
             Assert.Equal((32, 32), (image.Width, image.Height));
-            return QuickFix.Imaging.PngWriter.Encode(image);
+            return image.Pixels.ToArray();
+        }
+
+        static (int Largest, double Mean) Difference(byte[] a, byte[] b)
+        {
+            var differences = a.Zip(b, (x, y) => Math.Abs(x - y)).ToArray();
+            return (differences.Max(), differences.Average());
         }
 
         var folder = Generate(CheckpointLayout.Diffusers, request);
-        Assert.Equal(folder, Generate(CheckpointLayout.SingleFile, request));
-        Assert.NotEqual(folder, Generate(CheckpointLayout.Diffusers, request with { Prompts = ["snoopy"] }));
+        var (largest, mean) = Difference(folder, Generate(CheckpointLayout.SingleFile, request));
+        Assert.InRange(largest, 0, 2);
+        Assert.InRange(mean, 0, 0.05);
+        Assert.InRange(Difference(folder, Generate(CheckpointLayout.Diffusers, request with { Prompts = ["snoopy"] })).Mean, 2, 255);
     }
 }
