@@ -21,7 +21,7 @@ public sealed class OutputLock : IDisposable
     /// <summary>How long a bake waits for another bake of the same output by default (<c>--lock-timeout</c>).</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
 
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly FileStream stream;
 

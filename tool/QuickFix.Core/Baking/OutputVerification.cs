@@ -5,8 +5,9 @@ namespace QuickFix.Baking;
 /// <summary>
 /// <c>quickfix verify</c> on a baked output: when an interrupted bake left anything beside it, first rolls that back
 /// under the output's lock (an output caught between two renames of a commit is restored, not reported missing),
-/// then re-hashes it while holding the lock, so no bake replaces it mid-check. An output with nothing left beside it
-/// is verified without taking the lock, which also keeps verify from writing anything into read-only folders.
+/// then re-hashes it while holding the lock, so no bake replaces it mid-check. An output that no bake of this version
+/// wrote in place (no lock file, nothing left beside it) is verified without the lock, so verify creates nothing
+/// beside outputs that were copied or published elsewhere.
 /// </summary>
 public static class OutputVerification
 {
@@ -19,12 +20,23 @@ public static class OutputVerification
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var output = OutputOf(Path.GetFullPath(path));
-        if (!OutputTransaction.HasLeftovers(output))
+        if (!File.Exists(OutputLock.PathFor(output)) && !OutputTransaction.HasLeftovers(output))
         {
             return ManifestVerifier.Verify(path, cancellationToken);
         }
 
-        using (OutputLock.Acquire(output, lockTimeout, onWait, cancellationToken))
+        OutputLock held;
+        try
+        {
+            held = OutputLock.Acquire(output, lockTimeout, onWait, cancellationToken);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // A read-only copy of an output: nothing can be writing it, and nothing could be rolled back.
+            return ManifestVerifier.Verify(path, cancellationToken);
+        }
+
+        using (held)
         {
             OutputTransaction.Recover(Path.GetDirectoryName(output)!, Path.GetFileName(output), observer: null);
             return ManifestVerifier.Verify(path, cancellationToken);
