@@ -69,6 +69,7 @@ internal static class EditedCheckpointWriter
         {
             cancellationToken.ThrowIfCancellationRequested();
             var destination = Path.Combine(staging, source.Relative);
+            transaction.Writing(destination);
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             var edits = replacements.Where(r => Normalize(r.RelativePath) == source.Relative).ToArray();
             if (edits.Length > 0)
@@ -98,13 +99,16 @@ internal static class EditedCheckpointWriter
         if (writeDelta)
         {
             var deltaPath = Path.Combine(staging, DeltaFileName);
+            transaction.Writing(deltaPath);
             files.Add(ManifestFile.Of(DeltaFileName, WriteDelta(replacements, provenance, deltaPath, folderPrefix: true, cancellationToken)));
             transaction.Staged(deltaPath);
         }
 
         // Images (and their snapshot gate) before the manifest: a failing gate leaves the previous output in place.
+        transaction.Writing(Path.Combine(staging, ImagesFolderName));
         var images = writeImages(Path.Combine(staging, ImagesFolderName), staging);
         var manifestPath = BuildManifest.PathFor(staging, outputIsFolder: true);
+        transaction.Writing(manifestPath);
         manifestFor(outputPath, files, changes, images).Save(manifestPath);
         transaction.Staged(manifestPath);
         var finalManifest = BuildManifest.PathFor(outputPath, outputIsFolder: true);
@@ -128,9 +132,11 @@ internal static class EditedCheckpointWriter
         var outputName = Path.GetFileName(outputPath);
         var outputStem = Path.GetFileNameWithoutExtension(outputPath);
         var baseFile = checkpoint.Files.Single().File;
+        transaction.Writing(Path.Combine(staging, outputStem + "." + ImagesFolderName));
         var images = writeImages(Path.Combine(staging, outputStem + "." + ImagesFolderName), staging);
         var files = new List<ManifestFile>();
         var weightsPath = Path.Combine(staging, outputName);
+        transaction.Writing(weightsPath);
         var rewritten = Rewrite(baseFile, replacements, provenance, weightsPath, cancellationToken);
         files.Add(ManifestFile.Of(outputName, rewritten.Hashes, rewritten.TensorDigests));
         transaction.Staged(weightsPath);
@@ -149,6 +155,7 @@ internal static class EditedCheckpointWriter
         if (File.Exists(baseStem + ".yaml"))
         {
             var yaml = Path.Combine(staging, outputStem + ".yaml");
+            transaction.Writing(yaml);
             File.Copy(baseStem + ".yaml", yaml);
             files.Add(ManifestFile.Of(Path.GetFileName(yaml), CheckpointHasher.HashFile(yaml, 0, cancellationToken)));
             transaction.Staged(yaml);
@@ -157,12 +164,14 @@ internal static class EditedCheckpointWriter
         if (writeDelta)
         {
             var deltaPath = Path.Combine(staging, outputStem + ".delta.safetensors");
+            transaction.Writing(deltaPath);
             files.Add(ManifestFile.Of(Path.GetFileName(deltaPath), WriteDelta(replacements, provenance, deltaPath, folderPrefix: false, cancellationToken)));
             transaction.Staged(deltaPath);
         }
 
         var manifestName = Path.GetFileName(BuildManifest.PathFor(outputPath, outputIsFolder: false));
         var stagedManifest = Path.Combine(staging, manifestName);
+        transaction.Writing(stagedManifest);
         manifestFor(outputPath, files, changes, images).Save(stagedManifest);
         transaction.Staged(stagedManifest);
 
@@ -242,6 +251,7 @@ internal static class EditedCheckpointWriter
         foreach (var file in Directory.EnumerateFiles(source).Order(StringComparer.Ordinal))
         {
             var copy = Path.Combine(destination, Path.GetFileName(file));
+            transaction.Writing(copy);
             File.Copy(file, copy);
             files.Add(ManifestFile.Of(Normalize(Path.GetRelativePath(manifestFolder, copy)), CheckpointHasher.HashFile(copy, 0, cancellationToken)));
             transaction.Staged(copy);

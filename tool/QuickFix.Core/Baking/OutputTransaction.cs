@@ -76,6 +76,12 @@ internal sealed partial class OutputTransaction : IDisposable
         }
     }
 
+    /// <summary>The file or folder being written or moved (what a write error is about, when the system's message names none).</summary>
+    public string? CurrentPath { get; private set; }
+
+    /// <summary>Says that <paramref name="path"/> (inside the staging folder) is being written.</summary>
+    public void Writing(string path) => CurrentPath = path;
+
     /// <summary>Reports that <paramref name="path"/> (inside the staging folder) is written.</summary>
     public void Staged(string path) => Notify(CommitStep.Staged, path);
 
@@ -89,6 +95,7 @@ internal sealed partial class OutputTransaction : IDisposable
         var journal = entries.Select(entry => new JournalEntry(entry, Exists(Path.Combine(folder, entry)))).ToArray();
         beforeReplacing(journal.Where(e => e.Existed).Select(e => Path.Combine(folder, e.Name)).ToArray());
         var journalPath = Leftover(folder, name, id, "commit");
+        CurrentPath = journalPath;
         AtomicFile.Write(journalPath, stream =>
         {
             JsonSerializer.Serialize(stream, journal);
@@ -102,6 +109,7 @@ internal sealed partial class OutputTransaction : IDisposable
         foreach (var entry in journal)
         {
             var final = Path.Combine(folder, entry.Name);
+            CurrentPath = final;
             if (entry.Existed)
             {
                 Move(final, Path.Combine(backup, entry.Name));

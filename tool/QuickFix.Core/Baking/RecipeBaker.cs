@@ -181,9 +181,11 @@ public static class RecipeBaker
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             var restored = transaction?.RollBack() ?? true;
+            var path = transaction?.CurrentPath;
+            var what = path is null || exception.Message.Contains(path, StringComparison.Ordinal) ? string.Empty : $" at '{path}'";
             throw new BakeException(
                 "QF1010",
-                $"writing the output failed: {exception.Message}; "
+                $"writing the output failed{what}: {exception.Message}; "
                 + (restored ? "the previous output is unchanged" : "the next apply or verify of this output restores the previous one"),
                 request.OutputPath,
                 isInputError: false,
