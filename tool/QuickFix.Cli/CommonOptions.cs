@@ -16,7 +16,10 @@ internal static class CommonOptions
         };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<double>() is < 0 or double.NaN or double.PositiveInfinity)
+            // A token that is no number at all gets the parser's own error; this one is for numbers out of range.
+            if (result.Tokens.Count == 1
+                && double.TryParse(result.Tokens[0].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                && !(seconds >= 0 && double.IsFinite(seconds)))
             {
                 result.AddError("--lock-timeout must be a number of seconds, 0 or more.");
             }
