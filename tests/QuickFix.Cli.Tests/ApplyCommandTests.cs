@@ -10,15 +10,7 @@ public sealed class ApplyCommandTests
     public void Apply_writes_a_verifiable_output_and_verify_names_a_changed_tensor()
     {
         using var temp = new TemporaryDirectory();
-        var model = temp.File("base");
-        Assert.Equal(0, CliRun.Of("synth", "--family", "sd15", "--layout", "diffusers", "--seed", "5", "--out", model, "--json").ExitCode);
-        var recipe = temp.File("edits.yaml");
-        File.WriteAllText(recipe, $$"""
-            version: 1
-            model: { path: {{model}} }
-            output: { path: out, delta: true }
-            edits: [{ key: Van Gogh, value: painting }]
-            """);
+        var recipe = SynthesizedBaseAndRecipe(temp);
 
         var apply = CliRun.Of("apply", recipe, "--no-trace", "--json");
 
@@ -65,15 +57,7 @@ public sealed class ApplyCommandTests
     public void Apply_refuses_an_output_folder_it_did_not_write_unless_forced()
     {
         using var temp = new TemporaryDirectory();
-        var model = temp.File("base");
-        Assert.Equal(0, CliRun.Of("synth", "--family", "sd15", "--layout", "diffusers", "--seed", "5", "--out", model, "--json").ExitCode);
-        var recipe = temp.File("edits.yaml");
-        File.WriteAllText(recipe, $$"""
-            version: 1
-            model: { path: {{model}} }
-            output: { path: out }
-            edits: [{ key: Van Gogh, value: painting }]
-            """);
+        var recipe = SynthesizedBaseAndRecipe(temp);
         Directory.CreateDirectory(temp.File("out"));
         File.WriteAllText(temp.File("out/notes.txt"), "mine");
 
@@ -97,5 +81,20 @@ public sealed class ApplyCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("error QF0001: ", run.Error, StringComparison.Ordinal);
         Assert.Contains("--lock-timeout", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A tiny SD 1.5 folder base (<c>base</c>) and a one-edit recipe (<c>edits.yaml</c>) baking it into <c>out</c> with a delta.</summary>
+    private static string SynthesizedBaseAndRecipe(TemporaryDirectory temp)
+    {
+        var model = temp.File("base");
+        Assert.Equal(0, CliRun.Of("synth", "--family", "sd15", "--layout", "diffusers", "--seed", "5", "--out", model, "--json").ExitCode);
+        var recipe = temp.File("edits.yaml");
+        File.WriteAllText(recipe, $$"""
+            version: 1
+            model: { path: {{model}} }
+            output: { path: out, delta: true }
+            edits: [{ key: Van Gogh, value: painting }]
+            """);
+        return recipe;
     }
 }
