@@ -65,8 +65,10 @@ public sealed class ApplyProcessTests(ProcessScenario scenario) : IClassFixture<
         Assert.Equal("B", scenario.BakedFrom(output));
     }
 
-    [Fact]
-    public void Apply_waits_for_a_lock_another_process_holds_says_so_and_gives_up_with_QF1008()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // .NET's own FileShare locking switched off in the child: the tool's flock still holds
+    public void Apply_waits_for_a_lock_another_process_holds_says_so_and_gives_up_with_QF1008(bool dotNetLockingOff)
     {
         var output = scenario.NewOutput(singleFile: true);
         Assert.Equal(0, CliRun.Of(scenario.Apply("A", output, "--json")).ExitCode);
@@ -75,7 +77,8 @@ public sealed class ApplyProcessTests(ProcessScenario scenario) : IClassFixture<
         // This test process holds the lock: for the child, another process.
         using (OutputLock.Acquire(output, TimeSpan.Zero))
         {
-            var refused = ToolProcess.Run(null, scenario.Apply("B", output, "--lock-timeout", "1", "--json"));
+            var environment = dotNetLockingOff ? new Dictionary<string, string> { ["DOTNET_SYSTEM_IO_DISABLEFILELOCKING"] = "1" } : null;
+            var refused = ToolProcess.Run(environment, scenario.Apply("B", output, "--lock-timeout", "1", "--json"));
 
             Assert.Equal(1, refused.ExitCode);
             var lines = refused.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);

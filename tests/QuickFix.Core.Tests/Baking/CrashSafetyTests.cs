@@ -112,6 +112,25 @@ public sealed class CrashSafetyTests
         Assert.Empty(scenario.Leftovers());
     }
 
+    [Fact]
+    public void The_next_bake_restores_a_single_file_caught_without_its_manifest_instead_of_refusing_it()
+    {
+        using var scenario = new BakeScenario(CheckpointLayout.SingleFile);
+        scenario.Bake(scenario.A);
+        var aside = 0;
+
+        // The manifest is the last entry: stopped right after it went aside, the weights are new and no manifest is there.
+        Assert.Throws<CommitAbandonedException>(() => scenario.Bake(scenario.B, (s, _) => !(s == CommitStep.MovedAside && ++aside == 4)));
+        Assert.True(File.Exists(scenario.Output));
+        Assert.False(File.Exists(scenario.ManifestPath));
+
+        scenario.Bake(scenario.A);
+
+        Assert.Equal("A", scenario.BakedFrom());
+        Assert.True(ManifestVerifier.Verify(scenario.Output).AllOk);
+        Assert.Empty(scenario.Leftovers());
+    }
+
     [Theory]
     [InlineData(CheckpointLayout.Diffusers, CommitStep.Staged, 3)]
     [InlineData(CheckpointLayout.Diffusers, CommitStep.MovedIn, 1)]

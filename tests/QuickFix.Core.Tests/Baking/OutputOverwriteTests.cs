@@ -28,7 +28,8 @@ public sealed class OutputOverwriteTests
             + "refusing to replace it: move it away, or pass --force (MSBuild: QuickFixForce=true)",
             error.Message);
         Assert.Equal("mine", File.ReadAllText(Path.Combine(scenario.Output, "notes.txt")));
-        Assert.Equal(["edited"], Directory.GetFileSystemEntries(scenario.OutputFolder).Select(Path.GetFileName));
+        Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(scenario.Output).Select(Path.GetFileName));
+        Assert.Empty(scenario.Leftovers());
 
         scenario.Bake(scenario.A, force: true);
 

@@ -41,13 +41,7 @@ internal static class OutputGuard
     /// </summary>
     public static void CheckReplaceable(IEnumerable<string> existing, string manifestPath, bool force)
     {
-        if (force || WrittenByQuickFix(manifestPath))
-        {
-            return;
-        }
-
-        var first = existing.FirstOrDefault(path => File.Exists(path) || (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any()));
-        if (first is not null)
+        if (Unreplaceable(existing, manifestPath, force) is { } first)
         {
             throw new BakeException(
                 "QF1009",
@@ -56,6 +50,12 @@ internal static class OutputGuard
                 first);
         }
     }
+
+    /// <summary>The first of <paramref name="existing"/> that <see cref="CheckReplaceable"/> would refuse; null when none.</summary>
+    public static string? Unreplaceable(IEnumerable<string> existing, string manifestPath, bool force) =>
+        force || WrittenByQuickFix(manifestPath)
+            ? null
+            : existing.FirstOrDefault(path => File.Exists(path) || (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any()));
 
     /// <summary>True when <paramref name="manifestPath"/> is a readable manifest written by this tool.</summary>
     public static bool WrittenByQuickFix(string manifestPath)

@@ -207,8 +207,18 @@ public static class RecipeBaker
             throw new BakeException("QF1001", $"output.path: '{output}' {overlap}: it would overwrite the base model", recipe.FilePath, location.Line, location.Column);
         }
 
-        // Refused before any work; checked again under the lock, for every entry the bake writes.
-        OutputGuard.CheckReplaceable([output], BuildManifest.PathFor(output, checkpoint.Layout == CheckpointLayout.Diffusers), options.Force);
+        // Refused before any work; checked again under the lock at commit, for every entry the bake writes.
+        var manifest = BuildManifest.PathFor(output, checkpoint.Layout == CheckpointLayout.Diffusers);
+        if (OutputGuard.Unreplaceable([output], manifest, options.Force) is not null)
+        {
+            // Seen without the lock, the output may be mid-commit (a single file whose manifest is being replaced) or
+            // left so by a crash: the refusal counts only once confirmed under the lock, after recovery.
+            using (OutputLock.Acquire(output, options.LockTimeout ?? OutputLock.DefaultTimeout, null, CancellationToken.None))
+            {
+                OutputTransaction.Recover(Path.GetDirectoryName(output)!, Path.GetFileName(output), observer: null);
+                OutputGuard.CheckReplaceable([output], manifest, options.Force);
+            }
+        }
 
         var wanted = recipe.Output.Layout;
         var have = checkpoint.Layout == CheckpointLayout.Diffusers ? OutputLayout.Diffusers : OutputLayout.SingleFile;
