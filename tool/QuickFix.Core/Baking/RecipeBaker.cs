@@ -34,7 +34,7 @@ public static class RecipeBaker
         progress?.Report(new BakeProgress(BakeStage.OpeningModel, recipe.Model.Path?.Text ?? "synthesized base model"));
         var basePath = recipe.Model.Path?.FullPath ?? SynthesizedBaseModels.Resolve(recipe.Model.Synth!, cancellationToken);
         using var checkpoint = Checkpoint.Open(basePath, recipe.Model.Tokenizer?.FullPath);
-        var outputPath = ResolveOutput(recipe, options, checkpoint);
+        var outputPath = ResolveOutput(recipe, options, checkpoint, progress, cancellationToken);
         RecipeModelChecks.CheckEncoders(recipe, checkpoint.TextEncoders.Count);
         var encoders = recipe.Method.Encoders is { } indices
             ? indices.Select(i => checkpoint.TextEncoders[i]).ToArray()
@@ -160,7 +160,7 @@ public static class RecipeBaker
     /// <summary>
     /// Writes the output in an <see cref="OutputTransaction"/>: under the output's lock, staged beside it, committed
     /// so that a failure or a crash leaves the previous output. A write error (a full disk, a read-only folder)
-    /// becomes QF1010, naming the path the system named.
+    /// becomes QF1010, naming the file being written where the system's message names none.
     /// </summary>
     private static EditedCheckpointWriter.Written WriteUnderLock(
         EditedCheckpointWriter.Request request, BakeOptions options, FileHashCache hashCache, IProgress<BakeProgress>? progress,
@@ -172,7 +172,7 @@ public static class RecipeBaker
             transaction = OutputTransaction.Begin(
                 request.OutputPath,
                 options.LockTimeout ?? OutputLock.DefaultTimeout,
-                message => progress?.Report(new BakeProgress(BakeStage.WaitingForLock, message)),
+                WaitingFor(progress),
                 options.Observer,
                 cancellationToken);
             progress?.Report(new BakeProgress(BakeStage.Writing, request.OutputPath));
@@ -197,7 +197,8 @@ public static class RecipeBaker
         }
     }
 
-    private static string ResolveOutput(Recipe recipe, BakeOptions options, Checkpoint checkpoint)
+    private static string ResolveOutput(
+        Recipe recipe, BakeOptions options, Checkpoint checkpoint, IProgress<BakeProgress>? progress, CancellationToken cancellationToken)
     {
         var output = options.OutputPath is null ? recipe.Output.Path.FullPath : Path.GetFullPath(options.OutputPath);
         output = output.Length > 1 ? output.TrimEnd(Path.DirectorySeparatorChar) : output;
@@ -213,7 +214,7 @@ public static class RecipeBaker
         {
             // Seen without the lock, the output may be mid-commit (a single file whose manifest is being replaced) or
             // left so by a crash: the refusal counts only once confirmed under the lock, after recovery.
-            using (OutputLock.Acquire(output, options.LockTimeout ?? OutputLock.DefaultTimeout, null, CancellationToken.None))
+            using (OutputLock.Acquire(output, options.LockTimeout ?? OutputLock.DefaultTimeout, WaitingFor(progress), cancellationToken))
             {
                 OutputTransaction.Recover(Path.GetDirectoryName(output)!, Path.GetFileName(output), observer: null);
                 OutputGuard.CheckReplaceable([output], manifest, options.Force);
@@ -233,6 +234,9 @@ public static class RecipeBaker
 
         return output;
     }
+
+    private static Action<string> WaitingFor(IProgress<BakeProgress>? progress) =>
+        message => progress?.Report(new BakeProgress(BakeStage.WaitingForLock, message));
 
     private static TensorReplacement Replacement(Checkpoint checkpoint, TextEncoderComponent encoder, EditResult result)
     {
