@@ -1,13 +1,15 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using Microsoft.Win32.SafeHandles;
 
 namespace QuickFix.Checkpoints;
 
 /// <summary>
 /// Writes a copy of a safetensors file in which some tensors' bytes are replaced (same dtype and shape) and the
 /// <c>__metadata__</c> is new. Every other byte of the data buffer is copied verbatim and the tensors keep their
-/// offsets, so the buffer is streamed in one sequential pass (as fast as a file copy), hashed while written.
+/// offsets: unchanged runs are copied by the kernel as <c>cp</c> copies (where it can), while the same bytes are read
+/// once to be hashed; the output is never read back.
 /// </summary>
 public static class SafetensorsRewriter
 {
@@ -51,48 +53,117 @@ public static class SafetensorsRewriter
         var replaced = patches.ToDictionary(patch => patch.Tensor.Name, patch => patch.Bytes, StringComparer.Ordinal);
         var hashes = AtomicFile.Write(destinationPath, file =>
         {
-            using var pipeline = new HashingCopy(file, prefixAndHeader.Length);
-            pipeline.Write(prefixAndHeader, tensor: null);
+            var output = file.SafeFileHandle;
+            var dataStart = (long)prefixAndHeader.Length;
+            using var hasher = new BlockHasher(dataStart);
+            RandomAccess.Write(output, prefixAndHeader, 0);
+            hasher.Hash(prefixAndHeader, tensor: null);
 
-            // Tensors in data order tile the buffer (the reader checked it), so copying them one by one copies every
+            // The unchanged runs of tensors are copied by the kernel (as cp does) while this thread reads the same
+            // bytes once, from the page cache, to hash them: the output is hashed as written, never read back.
+            var kernelCopy = CopyUnchangedRuns(source, replaced, output, dataStart, destinationPath, cancellationToken);
+
+            // Tensors in data order tile the buffer (the reader checked it), so taking them one by one hashes every
             // byte once, and each gets its fingerprint on the way.
             foreach (var tensor in source.Tensors)
             {
                 if (replaced.TryGetValue(tensor.Name, out var bytes))
                 {
-                    pipeline.Write(bytes, tensor.Name);
+                    RandomAccess.Write(output, bytes.Span, dataStart + tensor.Begin);
+                    hasher.Hash(bytes, tensor.Name);
                 }
                 else if (tensor.Begin == tensor.End)
                 {
-                    pipeline.Write(ReadOnlyMemory<byte>.Empty, tensor.Name);
+                    hasher.Hash(ReadOnlyMemory<byte>.Empty, tensor.Name);
                 }
                 else
                 {
                     for (var position = tensor.Begin; position < tensor.End;)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        var block = pipeline.NextBuffer((int)Math.Min(CopyChunkSize, tensor.End - position));
+                        var block = hasher.NextBuffer((int)Math.Min(CopyChunkSize, tensor.End - position));
                         source.ReadData(position, block.Span);
+                        if (kernelCopy is null)
+                        {
+                            RandomAccess.Write(output, block.Span, dataStart + position);
+                        }
+
                         position += block.Length;
-                        pipeline.Write(block, position == tensor.End ? tensor.Name : null, continuesTensor: true);
+                        hasher.Hash(block, position == tensor.End ? tensor.Name : null, continuesTensor: true);
                     }
                 }
             }
 
-            return pipeline.Finish(digests);
+            kernelCopy?.GetAwaiter().GetResult();
+            return hasher.Finish(digests);
         });
         return new RewriteResult(hashes, digests);
     }
 
     /// <summary>
-    /// Writes blocks in order and hashes each while the next is read and written: two buffers alternate, and the
-    /// hashing of block k (the file's SHA-256 on one core, the tensor bytes' SHA-256 and the XxHash128 fingerprints
-    /// on another) runs while block k + 1 is read and written. Hashing stays in write order because a block's hashing
-    /// starts only after the previous block's has finished.
+    /// Starts the kernel-side copy of every run of unchanged tensors (<see cref="KernelCopy"/>) on another thread, or
+    /// returns null where that is not possible (a <c>.ckpt</c> view, another OS, a refused pair of files): the caller
+    /// then writes the bytes it reads.
     /// </summary>
-    private sealed class HashingCopy : IDisposable
+    private static Task? CopyUnchangedRuns(
+        SafetensorsFile source,
+        Dictionary<string, ReadOnlyMemory<byte>> replaced,
+        SafeFileHandle output,
+        long dataStart,
+        string destinationPath,
+        CancellationToken cancellationToken)
     {
-        private readonly Stream destination;
+        if (!source.TryGetFile(out var input, out var inputDataStart))
+        {
+            return null;
+        }
+
+        var runs = new List<(long Begin, long End)>();
+        foreach (var tensor in source.Tensors.Where(t => !replaced.ContainsKey(t.Name) && t.End > t.Begin))
+        {
+            if (runs.Count > 0 && runs[^1].End == tensor.Begin)
+            {
+                runs[^1] = (runs[^1].Begin, tensor.End);
+            }
+            else
+            {
+                runs.Add((tensor.Begin, tensor.End));
+            }
+        }
+
+        if (runs.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        // The first run decides: where the kernel refuses it, everything goes through memory.
+        var (begin, end) = runs[0];
+        if (!KernelCopy.TryCopy(input, inputDataStart + begin, output, dataStart + begin, end - begin, destinationPath, cancellationToken))
+        {
+            return null;
+        }
+
+        return Task.Run(
+            () =>
+            {
+                foreach (var (from, to) in runs.Skip(1))
+                {
+                    if (!KernelCopy.TryCopy(input, inputDataStart + from, output, dataStart + from, to - from, destinationPath, cancellationToken))
+                    {
+                        throw new IOException($"The kernel refused to copy bytes {from}..{to} of {source.Path} into {destinationPath} after copying others.");
+                    }
+                }
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Hashes blocks in order, each while the next is read: two buffers alternate, and the hashing of block k (the
+    /// file's SHA-256 on one core, the tensor bytes' SHA-256 and the XxHash128 fingerprints on another) runs while
+    /// block k + 1 is read (and written). A block's hashing starts only after the previous block's has finished.
+    /// </summary>
+    private sealed class BlockHasher : IDisposable
+    {
         private readonly CheckpointHashAccumulator hashes;
         private readonly XxHash128 tensorHash = new();
         private readonly byte[][] buffers = [ArrayPool<byte>.Shared.Rent(CopyChunkSize), ArrayPool<byte>.Shared.Rent(CopyChunkSize)];
@@ -100,13 +171,9 @@ public static class SafetensorsRewriter
         private Task hashing = Task.CompletedTask;
         private int next;
 
-        public HashingCopy(Stream destination, long dataOffset)
-        {
-            this.destination = destination;
-            hashes = new CheckpointHashAccumulator(dataOffset);
-        }
+        public BlockHasher(long dataOffset) => hashes = new CheckpointHashAccumulator(dataOffset);
 
-        /// <summary>The buffer to read the next block into; the block hashed two writes ago has released it.</summary>
+        /// <summary>The buffer to read the next block into; the block hashed two calls ago has released it.</summary>
         public Memory<byte> NextBuffer(int length)
         {
             var buffer = buffers[next];
@@ -115,14 +182,13 @@ public static class SafetensorsRewriter
         }
 
         /// <summary>
-        /// Writes <paramref name="block"/> and hashes it in the background; <paramref name="tensor"/> names the tensor
-        /// the block completes (its fingerprint is taken then). A block that is not one of <see cref="NextBuffer"/>'s
-        /// must stay unchanged until <see cref="Finish"/>.
+        /// Hashes <paramref name="block"/> in the background; <paramref name="tensor"/> names the tensor the block
+        /// completes (its fingerprint is taken then). A block that is not one of <see cref="NextBuffer"/>'s must stay
+        /// unchanged until <see cref="Finish"/>.
         /// </summary>
-        public void Write(ReadOnlyMemory<byte> block, string? tensor, bool continuesTensor = false)
+        public void Hash(ReadOnlyMemory<byte> block, string? tensor, bool continuesTensor = false)
         {
             hashing.GetAwaiter().GetResult();
-            destination.Write(block.Span);
             var isTensorBytes = tensor is not null || continuesTensor;
             hashing = Task.Run(() =>
             {
