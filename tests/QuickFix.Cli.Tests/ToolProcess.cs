@@ -95,7 +95,9 @@ internal sealed class ToolProcess : IDisposable
 
             if (process.HasExited)
             {
-                return false;
+                // The process may have printed the text just before exiting: wait for its output to be read to the end.
+                process.WaitForExit();
+                return Output.Contains(text, StringComparison.Ordinal) || Error.Contains(text, StringComparison.Ordinal);
             }
 
             Thread.Sleep(10);
