@@ -151,7 +151,7 @@ internal sealed class FirstBlockAttention : IAttentionContexts
             rows.Clear();
         }
 
-        // Project the rows no earlier prompt had, four per read of each weight row, spread over threads.
+        // Project the rows no earlier prompt had: each weight row read once for all of them, rows spread over threads.
         var missing = prompts
             .SelectMany(ids => ids.Select((token, position) => Key(token, position)))
             .Distinct()
