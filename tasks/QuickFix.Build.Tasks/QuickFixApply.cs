@@ -31,6 +31,14 @@ public sealed class QuickFixApply : ToolTask
     /// <summary>True passes <c>--accept</c>: regenerated images become the verified snapshots.</summary>
     public bool AcceptSnapshots { get; set; }
 
+    /// <summary>True passes <c>--force</c>: replace an existing output that QuickFix.Build did not write (never the base model).</summary>
+    public bool Force { get; set; }
+
+    /// <summary>
+    /// Seconds to wait while another build bakes the same output (<c>--lock-timeout</c>); empty: the tool's default.
+    /// </summary>
+    public string? LockTimeout { get; set; }
+
     /// <summary>
     /// The tool to run: empty for <c>dotnet quickfix</c> (a local tool from .config/dotnet-tools.json or a global
     /// tool), a path to <c>quickfix.dll</c> (run with the dotnet host), or the path of an executable such as an
@@ -103,6 +111,13 @@ public sealed class QuickFixApply : ToolTask
             builder.AppendSwitch("--accept");
         }
 
+        if (Force)
+        {
+            builder.AppendSwitch("--force");
+        }
+
+        builder.AppendSwitchIfNotNull("--lock-timeout ", string.IsNullOrEmpty(LockTimeout) ? null : LockTimeout);
+
         return builder.ToString();
     }
 
@@ -112,6 +127,12 @@ public sealed class QuickFixApply : ToolTask
         if (!File.Exists(Recipe))
         {
             Log.LogError(null, "QF0002", null, Recipe, 0, 0, 0, 0, "The recipe '{0}' does not exist.", Recipe);
+        }
+
+        if (!string.IsNullOrEmpty(LockTimeout)
+            && !(double.TryParse(LockTimeout, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0))
+        {
+            Log.LogError(null, "QF0001", null, Recipe, 0, 0, 0, 0, "QuickFixLockTimeout '{0}' is not a number of seconds, 0 or more.", LockTimeout);
         }
 
         if (!string.IsNullOrEmpty(ToolCommand) && !IsExecutable && !File.Exists(ToolCommand))

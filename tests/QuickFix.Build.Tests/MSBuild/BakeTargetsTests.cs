@@ -54,4 +54,28 @@ public sealed class BakeTargetsTests
         Assert.DoesNotContain("MSB6006", build.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(sample.Manifest));
     }
+
+    [Fact]
+    public void An_output_folder_the_tool_did_not_write_fails_the_build_until_QuickFixForce()
+    {
+        using var sample = new SampleProject(SampleProject.TinyRecipe);
+        Directory.CreateDirectory(sample.OutputFolder);
+        File.WriteAllText(Path.Combine(sample.OutputFolder, "notes.txt"), "mine");
+
+        var refused = sample.Run("build");
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains(
+            $"{sample.OutputFolder} : error QF1009: '{sample.OutputFolder}' exists and was not written by QuickFix.Build (no quickfix.manifest.json of its own beside it); "
+            + "refusing to replace it: move it away, or pass --force (MSBuild: QuickFixForce=true)",
+            refused.Output,
+            StringComparison.Ordinal);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(sample.OutputFolder, "notes.txt")));
+
+        var forced = sample.Run("build", "QuickFixForce=true", "QuickFixLockTimeout=30").EnsureSuccess();
+
+        Assert.Contains("--force --lock-timeout 30", forced.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(sample.Manifest));
+        Assert.False(File.Exists(Path.Combine(sample.OutputFolder, "notes.txt")));
+    }
 }

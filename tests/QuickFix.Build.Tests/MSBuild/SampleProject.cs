@@ -54,7 +54,8 @@ internal sealed class SampleProject : IDisposable
     public string Manifest => Path.Combine(OutputFolder, "quickfix.manifest.json");
 
     /// <summary>Runs <c>dotnet TARGET</c> on the project with a plain, normal-verbosity log.</summary>
-    public DotNet.Result Run(string command) => DotNet.Run(Folder, null, command, "Sample.csproj", "-v:n", "-tl:off", "-nodeReuse:false");
+    public DotNet.Result Run(string command, params string[] properties) =>
+        DotNet.Run(Folder, null, [command, "Sample.csproj", "-v:n", "-tl:off", "-nodeReuse:false", .. properties.Select(p => "-p:" + p)]);
 
     public void Dispose() => _folder.Dispose();
 }

@@ -40,4 +40,41 @@ public sealed class FileHashCacheTests
 
         Assert.Equal(CheckpointHasher.HashFile(file, 0), cache.Get(file, 0));
     }
+
+    /// <summary>
+    /// Many threads sharing one cache while entries keep vanishing (so they are rewritten all along): every answer
+    /// equals a fresh hash of the file, no call fails, and every entry left parses.
+    /// </summary>
+    [Fact]
+    public void Parallel_readers_and_writers_keep_the_cache_consistent()
+    {
+        using var temp = new TemporaryDirectory();
+        var files = Enumerable.Range(0, 3).Select(i =>
+        {
+            var file = temp.File($"weights{i}.bin");
+            File.WriteAllBytes(file, Enumerable.Range(0, 100_000 + i).Select(b => (byte)(b * (i + 3))).ToArray());
+            return file;
+        }).ToArray();
+        var expected = files.Select(f => CheckpointHasher.HashFile(f, 0)).ToArray();
+        var cacheFolder = temp.File("cache");
+
+        Parallel.For(0, 300, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            if (i % 7 == 0 && Directory.Exists(cacheFolder))
+            {
+                foreach (var entry in Directory.GetFiles(cacheFolder, "*.json"))
+                {
+                    File.Delete(entry);
+                }
+            }
+
+            Assert.Equal(expected[i % 3], new FileHashCache(cacheFolder).Get(files[i % 3], 0));
+        });
+
+        foreach (var entry in Directory.GetFiles(cacheFolder))
+        {
+            Assert.EndsWith(".json", entry, StringComparison.Ordinal);
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(entry));
+        }
+    }
 }

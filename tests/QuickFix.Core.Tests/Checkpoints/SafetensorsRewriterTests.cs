@@ -89,9 +89,11 @@ public sealed class SafetensorsRewriterTests
         using var temp = new TemporaryDirectory();
         var output = temp.File("out.bin");
         File.WriteAllText(temp.File(".out.bin.0123456789abcdef.tmp"), "half");
+        File.SetLastWriteTimeUtc(temp.File(".out.bin.0123456789abcdef.tmp"), DateTime.UtcNow.AddMinutes(-1));
+        File.WriteAllText(temp.File(".out.bin.fedcba9876543210.tmp"), "a write that only just began");
 
         AtomicFile.Write(output, file => { file.Write([7]); return 0; });
 
-        Assert.Equal([output], Directory.GetFiles(temp.Path));
+        Assert.Equal([temp.File(".out.bin.fedcba9876543210.tmp"), output], Directory.GetFiles(temp.Path).Order(StringComparer.Ordinal));
     }
 }

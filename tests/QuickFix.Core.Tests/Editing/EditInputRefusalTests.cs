@@ -160,7 +160,8 @@ public sealed class EditInputRefusalTests
         Assert.Equal(QProj, error.TensorName);
         Assert.Equal(before, HashTree(output));
         Assert.True(ManifestVerifier.Verify(output).AllOk);
-        Assert.Empty(Directory.GetFileSystemEntries(temp.Path, ".*")); // no staging folder left behind
+        // No staging or backup folder left behind; the output's lock file stays by design (see OutputLock).
+        Assert.Equal([temp.File(".edited.lock")], Directory.GetFileSystemEntries(temp.Path, ".*"));
     }
 
     public static TheoryData<string, string> Corruptions => new()

@@ -6,7 +6,10 @@ using Spectre.Console;
 
 namespace QuickFix.Cli.Commands;
 
-/// <summary><c>quickfix apply RECIPE [--out PATH] [--no-trace] [--no-images] [--accept]</c>: the whole pipeline for a recipe.</summary>
+/// <summary>
+/// <c>quickfix apply RECIPE [--out PATH] [--no-trace] [--no-images] [--accept] [--delta FILE] [--force] [--lock-timeout S]</c>:
+/// the whole pipeline for a recipe.
+/// </summary>
 internal static class ApplyCommand
 {
     public static Command Create(CliConsole console)
@@ -20,21 +23,35 @@ internal static class ApplyCommand
         {
             Description = "Replay the edited tensors of an earlier bake's delta onto the same base instead of solving again.",
         };
+        var force = new Option<bool>("--force") { Description = "Replace an existing output that QuickFix.Build did not write (never the base model)." };
+        var lockTimeout = CommonOptions.LockTimeout();
         var json = CommonOptions.Json();
         var command = new Command("apply", "Bake a recipe's edits into an edited checkpoint, with a delta and a manifest.")
         {
-            recipePath, output, noTrace, noImages, accept, delta, json,
+            recipePath, output, noTrace, noImages, accept, delta, force, lockTimeout, json,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var recipe = RecipeLoader.Load(parse.GetRequiredValue(recipePath));
             var options = new BakeOptions(
-                parse.GetValue(output), !parse.GetValue(noTrace), !parse.GetValue(noImages), parse.GetValue(accept), parse.GetValue(delta));
+                parse.GetValue(output), !parse.GetValue(noTrace), !parse.GetValue(noImages), parse.GetValue(accept), parse.GetValue(delta),
+                parse.GetValue(force), TimeSpan.FromSeconds(parse.GetValue(lockTimeout)), CrashTestHook.FromEnvironment());
             var quiet = parse.GetValue(json);
             var result = RecipeBaker.Bake(
                 recipe,
                 options,
-                quiet ? null : new Progress<BakeProgress>(p => console.Human.MarkupLine($"[grey]{p.Stage}[/] {Markup.Escape(p.Detail)}")),
+                new Callback(p =>
+                {
+                    // Waiting is said even with --json: a build log must show why a bake stands still.
+                    if (p.Stage == BakeStage.WaitingForLock)
+                    {
+                        console.Error.WriteLine($"quickfix: {p.Detail}");
+                    }
+                    else if (!quiet)
+                    {
+                        console.Human.MarkupLine($"[grey]{p.Stage}[/] {Markup.Escape(p.Detail)}");
+                    }
+                }),
                 cancellationToken);
             foreach (var warning in result.Warnings)
             {
@@ -60,5 +77,11 @@ internal static class ApplyCommand
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
+    }
+
+    /// <summary>Reports on the baking thread, in order (<see cref="Progress{T}"/> would post to the thread pool).</summary>
+    private sealed class Callback(Action<BakeProgress> report) : IProgress<BakeProgress>
+    {
+        public void Report(BakeProgress value) => report(value);
     }
 }

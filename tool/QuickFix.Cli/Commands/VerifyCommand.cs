@@ -1,20 +1,29 @@
 using System.CommandLine;
+using QuickFix.Baking;
 using QuickFix.Checkpoints.Manifests;
 using Spectre.Console;
 
 namespace QuickFix.Cli.Commands;
 
-/// <summary><c>quickfix verify PATH</c>: re-hashes an output folder or manifest; exit 1 on any mismatch.</summary>
+/// <summary>
+/// <c>quickfix verify PATH [--lock-timeout S]</c>: re-hashes an output folder or manifest; exit 1 on any mismatch. An
+/// output an interrupted bake left mid-commit is rolled back first (<see cref="OutputVerification"/>).
+/// </summary>
 internal static class VerifyCommand
 {
     public static Command Create(CliConsole console)
     {
         var path = new Argument<string>("path") { Description = "An output folder, output file, or quickfix.manifest.json." };
+        var lockTimeout = CommonOptions.LockTimeout();
         var json = CommonOptions.Json();
-        var command = new Command("verify", "Re-hash a baked output and compare it with its manifest.") { path, json };
+        var command = new Command("verify", "Re-hash a baked output and compare it with its manifest.") { path, lockTimeout, json };
         command.SetAction((parse, cancellationToken) =>
         {
-            var report = ManifestVerifier.Verify(parse.GetRequiredValue(path), cancellationToken);
+            var report = OutputVerification.Verify(
+                parse.GetRequiredValue(path),
+                TimeSpan.FromSeconds(parse.GetValue(lockTimeout)),
+                message => console.Error.WriteLine($"quickfix: {message}"),
+                cancellationToken);
             if (parse.GetValue(json))
             {
                 console.WriteJson(report);

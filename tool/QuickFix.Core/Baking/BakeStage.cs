@@ -12,6 +12,9 @@ public enum BakeStage
     /// <summary>Collecting keys and values and solving DIFF-QUICKFIX.</summary>
     Editing,
 
+    /// <summary>Another bake is writing the same output: waiting for its lock.</summary>
+    WaitingForLock,
+
     /// <summary>Writing and hashing the edited checkpoint.</summary>
     Writing,
 

@@ -8,8 +8,8 @@ namespace QuickFix.Baking;
 /// <summary>
 /// Writes an edited checkpoint in the base's own layout: only the files holding an edited tensor are rewritten (with
 /// every other tensor's bytes copied verbatim, hashed while written); every other file is hard-linked or copied. The
-/// output, its delta and its manifest appear together: a folder is built beside the target and renamed into place, a
-/// single file is renamed into place before its manifest. A failed or interrupted run leaves the previous output.
+/// output, its delta and its manifest are staged beside the target and committed together by an
+/// <see cref="OutputTransaction"/>: a failed or interrupted run leaves the previous output.
 /// </summary>
 internal static class EditedCheckpointWriter
 {
@@ -38,12 +38,16 @@ internal static class EditedCheckpointWriter
         Func<string, IReadOnlyList<ManifestFile>, IReadOnlyList<ManifestTensorChange>, IReadOnlyList<ManifestImage>, BuildManifest> ManifestFor,
         Func<string, string, IReadOnlyList<ManifestImage>> WriteImages);
 
-    public static Written Write(Request request, FileHashCache hashCache, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Writes the output into <paramref name="transaction"/>'s staging folder and commits it; <paramref name="force"/>
+    /// replaces existing entries that no QuickFix.Build manifest accounts for (QF1009 otherwise).
+    /// </summary>
+    public static Written Write(Request request, OutputTransaction transaction, bool force, FileHashCache hashCache, CancellationToken cancellationToken) =>
         request.Checkpoint.Layout == CheckpointLayout.Diffusers
-            ? WriteFolder(request, hashCache, cancellationToken)
-            : WriteSingleFile(request, cancellationToken);
+            ? WriteFolder(request, transaction, force, hashCache, cancellationToken)
+            : WriteSingleFile(request, transaction, force, cancellationToken);
 
-    private static Written WriteFolder(Request request, FileHashCache hashCache, CancellationToken cancellationToken)
+    private static Written WriteFolder(Request request, OutputTransaction transaction, bool force, FileHashCache hashCache, CancellationToken cancellationToken)
     {
         var (checkpoint, replacements, provenance, outputPath, writeDelta, manifestFor, writeImages) = request;
         if (File.Exists(outputPath))
@@ -51,71 +55,72 @@ internal static class EditedCheckpointWriter
             throw new BakeException("QF1002", "the base model is a diffusers folder, so the output must be a folder, but a file is in the way", outputPath);
         }
 
-        var parent = Path.GetDirectoryName(outputPath)!;
-        Directory.CreateDirectory(parent);
-        var staging = Path.Combine(parent, $".{Path.GetFileName(outputPath)}.{Guid.NewGuid():N}.tmp");
+        // The new folder is built inside the staging folder under its final name, then renamed into place.
+        var entry = Path.GetFileName(outputPath);
+        var staging = Path.Combine(transaction.StagingFolder, entry);
         Directory.CreateDirectory(staging);
-        try
+        var files = new List<ManifestFile>();
+        var changes = new List<ManifestTensorChange>();
+        var weights = checkpoint.Files.ToDictionary(f => Normalize(f.RelativePath), StringComparer.Ordinal);
+        foreach (var source in Directory.EnumerateFiles(checkpoint.Path, "*", SearchOption.AllDirectories)
+                     .Select(path => (Full: path, Relative: Normalize(Path.GetRelativePath(checkpoint.Path, path))))
+                     .Where(file => !IsOwnOutput(file.Relative))
+                     .OrderBy(file => file.Relative, StringComparer.Ordinal))
         {
-            var files = new List<ManifestFile>();
-            var changes = new List<ManifestTensorChange>();
-            var weights = checkpoint.Files.ToDictionary(f => Normalize(f.RelativePath), StringComparer.Ordinal);
-            foreach (var source in Directory.EnumerateFiles(checkpoint.Path, "*", SearchOption.AllDirectories)
-                         .Select(path => (Full: path, Relative: Normalize(Path.GetRelativePath(checkpoint.Path, path))))
-                         .Where(file => !IsOwnOutput(file.Relative))
-                         .OrderBy(file => file.Relative, StringComparer.Ordinal))
+            cancellationToken.ThrowIfCancellationRequested();
+            var destination = Path.Combine(staging, source.Relative);
+            transaction.Writing(destination);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            var edits = replacements.Where(r => Normalize(r.RelativePath) == source.Relative).ToArray();
+            if (edits.Length > 0)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var destination = Path.Combine(staging, source.Relative);
-                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-                var edits = replacements.Where(r => Normalize(r.RelativePath) == source.Relative).ToArray();
-                if (edits.Length > 0)
-                {
-                    var file = weights[source.Relative].File;
-                    var rewritten = Rewrite(file, edits, provenance, destination, cancellationToken);
-                    files.Add(ManifestFile.Of(source.Relative, rewritten.Hashes, rewritten.TensorDigests));
-                    changes.AddRange(edits.Select(edit => Change(source.Relative, edit)));
-                }
-                else if (weights.TryGetValue(source.Relative, out var untouched))
-                {
-                    FileLinks.LinkOrCopy(source.Full, destination);
-                    files.Add(ManifestFile.Of(
-                        source.Relative,
-                        hashCache.Get(source.Full, untouched.File.DataOffset, cancellationToken),
-                        hashCache.GetTensorDigests(untouched.File, cancellationToken)));
-                }
-                else
-                {
-                    File.Copy(source.Full, destination);
-                    files.Add(ManifestFile.Of(source.Relative, CheckpointHasher.HashFile(destination, 0, cancellationToken)));
-                }
+                var file = weights[source.Relative].File;
+                var rewritten = Rewrite(file, edits, provenance, destination, cancellationToken);
+                files.Add(ManifestFile.Of(source.Relative, rewritten.Hashes, rewritten.TensorDigests));
+                changes.AddRange(edits.Select(edit => Change(source.Relative, edit)));
+            }
+            else if (weights.TryGetValue(source.Relative, out var untouched))
+            {
+                FileLinks.LinkOrCopy(source.Full, destination);
+                files.Add(ManifestFile.Of(
+                    source.Relative,
+                    hashCache.Get(source.Full, untouched.File.DataOffset, cancellationToken),
+                    hashCache.GetTensorDigests(untouched.File, cancellationToken)));
+            }
+            else
+            {
+                File.Copy(source.Full, destination);
+                files.Add(ManifestFile.Of(source.Relative, CheckpointHasher.HashFile(destination, 0, cancellationToken)));
             }
 
-            if (writeDelta)
-            {
-                var delta = WriteDelta(replacements, provenance, Path.Combine(staging, DeltaFileName), folderPrefix: true, cancellationToken);
-                files.Add(ManifestFile.Of(DeltaFileName, delta));
-            }
-
-            // Images (and their snapshot gate) before the manifest: a failing gate leaves the previous output in place.
-            var images = writeImages(Path.Combine(staging, ImagesFolderName), staging);
-            var manifestPath = BuildManifest.PathFor(staging, outputIsFolder: true);
-            manifestFor(outputPath, files, changes, images).Save(manifestPath);
-            SwapIntoPlace(staging, outputPath);
-            return new Written(BuildManifest.PathFor(outputPath, outputIsFolder: true), files, changes);
+            transaction.Staged(destination);
         }
-        catch
+
+        if (writeDelta)
         {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-
-            throw;
+            var deltaPath = Path.Combine(staging, DeltaFileName);
+            transaction.Writing(deltaPath);
+            files.Add(ManifestFile.Of(DeltaFileName, WriteDelta(replacements, provenance, deltaPath, folderPrefix: true, cancellationToken)));
+            transaction.Staged(deltaPath);
         }
+
+        // Images (and their snapshot gate) before the manifest: a failing gate leaves the previous output in place.
+        transaction.Writing(Path.Combine(staging, ImagesFolderName));
+        var images = writeImages(Path.Combine(staging, ImagesFolderName), staging);
+        var manifestPath = BuildManifest.PathFor(staging, outputIsFolder: true);
+        transaction.Writing(manifestPath);
+        manifestFor(outputPath, files, changes, images).Save(manifestPath);
+        transaction.Staged(manifestPath);
+        var finalManifest = BuildManifest.PathFor(outputPath, outputIsFolder: true);
+        transaction.Commit([entry], existing => OutputGuard.CheckReplaceable(existing, finalManifest, force));
+        return new Written(finalManifest, files, changes);
     }
 
-    private static Written WriteSingleFile(Request request, CancellationToken cancellationToken)
+    /// <summary>
+    /// A single file and its sidecars (tokenizer folders, original-config YAML, delta, images, manifest) are staged
+    /// together under their final names and committed as one set, the manifest last.
+    /// </summary>
+    private static Written WriteSingleFile(Request request, OutputTransaction transaction, bool force, CancellationToken cancellationToken)
     {
         var (checkpoint, replacements, provenance, outputPath, writeDelta, manifestFor, writeImages) = request;
         if (!outputPath.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) || Directory.Exists(outputPath))
@@ -123,14 +128,19 @@ internal static class EditedCheckpointWriter
             throw new BakeException("QF1002", "the base model is a single file, so the output must be a .safetensors file path", outputPath);
         }
 
-        var folder = Path.GetDirectoryName(outputPath)!;
+        var staging = transaction.StagingFolder;
+        var outputName = Path.GetFileName(outputPath);
         var outputStem = Path.GetFileNameWithoutExtension(outputPath);
         var baseFile = checkpoint.Files.Single().File;
-        var images = writeImages(Path.Combine(folder, outputStem + "." + ImagesFolderName), folder);
+        transaction.Writing(Path.Combine(staging, outputStem + "." + ImagesFolderName));
+        var images = writeImages(Path.Combine(staging, outputStem + "." + ImagesFolderName), staging);
         var files = new List<ManifestFile>();
-        var rewritten = Rewrite(baseFile, replacements, provenance, outputPath, cancellationToken);
-        files.Add(ManifestFile.Of(Path.GetFileName(outputPath), rewritten.Hashes, rewritten.TensorDigests));
-        var changes = replacements.Select(edit => Change(Path.GetFileName(outputPath), edit)).ToList();
+        var weightsPath = Path.Combine(staging, outputName);
+        transaction.Writing(weightsPath);
+        var rewritten = Rewrite(baseFile, replacements, provenance, weightsPath, cancellationToken);
+        files.Add(ManifestFile.Of(outputName, rewritten.Hashes, rewritten.TensorDigests));
+        transaction.Staged(weightsPath);
+        var changes = replacements.Select(edit => Change(outputName, edit)).ToList();
 
         // Sidecars travel with the file: its tokenizer folders and its original-config YAML (A1111/ComfyUI convention).
         var baseStem = Path.Combine(Path.GetDirectoryName(checkpoint.Path)!, Path.GetFileNameWithoutExtension(checkpoint.Path));
@@ -138,31 +148,43 @@ internal static class EditedCheckpointWriter
         {
             if (Directory.Exists(baseStem + suffix))
             {
-                files.AddRange(CopyFolder(baseStem + suffix, Path.Combine(folder, outputStem + suffix), folder, cancellationToken));
+                files.AddRange(CopyFolder(baseStem + suffix, Path.Combine(staging, outputStem + suffix), staging, transaction, cancellationToken));
             }
         }
 
         if (File.Exists(baseStem + ".yaml"))
         {
-            var yaml = Path.Combine(folder, outputStem + ".yaml");
-            AtomicFile.Write(yaml, stream =>
-            {
-                using var source = File.OpenRead(baseStem + ".yaml");
-                source.CopyTo(stream);
-                return 0;
-            });
+            var yaml = Path.Combine(staging, outputStem + ".yaml");
+            transaction.Writing(yaml);
+            File.Copy(baseStem + ".yaml", yaml);
             files.Add(ManifestFile.Of(Path.GetFileName(yaml), CheckpointHasher.HashFile(yaml, 0, cancellationToken)));
+            transaction.Staged(yaml);
         }
 
         if (writeDelta)
         {
-            var deltaPath = Path.Combine(folder, outputStem + ".delta.safetensors");
+            var deltaPath = Path.Combine(staging, outputStem + ".delta.safetensors");
+            transaction.Writing(deltaPath);
             files.Add(ManifestFile.Of(Path.GetFileName(deltaPath), WriteDelta(replacements, provenance, deltaPath, folderPrefix: false, cancellationToken)));
+            transaction.Staged(deltaPath);
         }
 
-        var manifestPath = BuildManifest.PathFor(outputPath, outputIsFolder: false);
-        manifestFor(outputPath, files, changes, images).Save(manifestPath);
-        return new Written(manifestPath, files, changes);
+        var manifestName = Path.GetFileName(BuildManifest.PathFor(outputPath, outputIsFolder: false));
+        var stagedManifest = Path.Combine(staging, manifestName);
+        transaction.Writing(stagedManifest);
+        manifestFor(outputPath, files, changes, images).Save(stagedManifest);
+        transaction.Staged(stagedManifest);
+
+        var entries = Directory.EnumerateFileSystemEntries(staging)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(entry => entry != manifestName)
+            .Order(StringComparer.Ordinal)
+            .Append(manifestName)
+            .ToArray();
+        var finalManifest = Path.Combine(Path.GetDirectoryName(outputPath)!, manifestName);
+        transaction.Commit(entries, existing => OutputGuard.CheckReplaceable(existing, finalManifest, force));
+        return new Written(finalManifest, files, changes);
     }
 
     private static RewriteResult Rewrite(
@@ -221,34 +243,21 @@ internal static class EditedCheckpointWriter
             edit.RelativeChange);
     }
 
-    private static ManifestFile[] CopyFolder(string source, string destination, string manifestFolder, CancellationToken cancellationToken)
+    private static ManifestFile[] CopyFolder(
+        string source, string destination, string manifestFolder, OutputTransaction transaction, CancellationToken cancellationToken)
     {
-        var staging = destination + $".{Guid.NewGuid():N}.tmp";
-        Directory.CreateDirectory(staging);
+        Directory.CreateDirectory(destination);
+        var files = new List<ManifestFile>();
         foreach (var file in Directory.EnumerateFiles(source).Order(StringComparer.Ordinal))
         {
-            File.Copy(file, Path.Combine(staging, Path.GetFileName(file)));
+            var copy = Path.Combine(destination, Path.GetFileName(file));
+            transaction.Writing(copy);
+            File.Copy(file, copy);
+            files.Add(ManifestFile.Of(Normalize(Path.GetRelativePath(manifestFolder, copy)), CheckpointHasher.HashFile(copy, 0, cancellationToken)));
+            transaction.Staged(copy);
         }
 
-        SwapIntoPlace(staging, destination);
-        return Directory.EnumerateFiles(destination).Order(StringComparer.Ordinal)
-            .Select(file => ManifestFile.Of(Normalize(Path.GetRelativePath(manifestFolder, file)), CheckpointHasher.HashFile(file, 0, cancellationToken)))
-            .ToArray();
-    }
-
-    /// <summary>Replaces <paramref name="target"/> by <paramref name="staging"/>: the old folder is removed only once the new one is in place.</summary>
-    private static void SwapIntoPlace(string staging, string target)
-    {
-        if (!Directory.Exists(target))
-        {
-            Directory.Move(staging, target);
-            return;
-        }
-
-        var old = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.old");
-        Directory.Move(target, old);
-        Directory.Move(staging, target);
-        Directory.Delete(old, recursive: true);
+        return files.ToArray();
     }
 
     private static bool IsOwnOutput(string relative) =>

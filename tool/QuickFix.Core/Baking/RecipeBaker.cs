@@ -34,7 +34,7 @@ public static class RecipeBaker
         progress?.Report(new BakeProgress(BakeStage.OpeningModel, recipe.Model.Path?.Text ?? "synthesized base model"));
         var basePath = recipe.Model.Path?.FullPath ?? SynthesizedBaseModels.Resolve(recipe.Model.Synth!, cancellationToken);
         using var checkpoint = Checkpoint.Open(basePath, recipe.Model.Tokenizer?.FullPath);
-        var outputPath = ResolveOutput(recipe, options, checkpoint);
+        var outputPath = ResolveOutput(recipe, options, checkpoint, progress, cancellationToken);
         RecipeModelChecks.CheckEncoders(recipe, checkpoint.TextEncoders.Count);
         var encoders = recipe.Method.Encoders is { } indices
             ? indices.Select(i => checkpoint.TextEncoders[i]).ToArray()
@@ -84,7 +84,6 @@ public static class RecipeBaker
             : results.Select(r => Replacement(checkpoint, r.Encoder, r.Result)).ToArray();
         timings["edit"] = Lap(clock);
 
-        progress?.Report(new BakeProgress(BakeStage.Writing, outputPath));
         var recipeSha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(recipe.FilePath)));
         var provenance = Provenance(recipe, recipeSha);
         foreach (var replaced in replacements.Select(r => r.RelativePath).Distinct())
@@ -132,9 +131,11 @@ public static class RecipeBaker
                 baseFiles.Select(b => b.Entry).ToArray(), files, changes, manifestEdits, trace, images, timings);
         }
 
-        var written = EditedCheckpointWriter.Write(
+        var written = WriteUnderLock(
             new EditedCheckpointWriter.Request(checkpoint, replacements, provenance, outputPath, recipe.Output.Delta, ManifestFor, WriteImages),
+            options,
             hashCache,
+            progress,
             cancellationToken);
         progress?.Report(new BakeProgress(BakeStage.Done, written.ManifestPath));
 
@@ -156,15 +157,68 @@ public static class RecipeBaker
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0")
         .Split('+')[0];
 
-    private static string ResolveOutput(Recipe recipe, BakeOptions options, Checkpoint checkpoint)
+    /// <summary>
+    /// Writes the output in an <see cref="OutputTransaction"/>: under the output's lock, staged beside it, committed
+    /// so that a failure or a crash leaves the previous output. A write error (a full disk, a read-only folder)
+    /// becomes QF1010, naming the file being written where the system's message names none.
+    /// </summary>
+    private static EditedCheckpointWriter.Written WriteUnderLock(
+        EditedCheckpointWriter.Request request, BakeOptions options, FileHashCache hashCache, IProgress<BakeProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        OutputTransaction? transaction = null;
+        try
+        {
+            transaction = OutputTransaction.Begin(
+                request.OutputPath,
+                options.LockTimeout ?? OutputLock.DefaultTimeout,
+                WaitingFor(progress),
+                options.Observer,
+                cancellationToken);
+            progress?.Report(new BakeProgress(BakeStage.Writing, request.OutputPath));
+            return EditedCheckpointWriter.Write(request, transaction, options.Force, hashCache, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            var restored = transaction?.RollBack() ?? true;
+            var path = transaction?.CurrentPath;
+            var what = path is null || exception.Message.Contains(path, StringComparison.Ordinal) ? string.Empty : $" at '{path}'";
+            throw new BakeException(
+                "QF1010",
+                $"writing the output failed{what}: {exception.Message}; "
+                + (restored ? "the previous output is unchanged" : "the next apply or verify of this output restores the previous one"),
+                request.OutputPath,
+                isInputError: false,
+                innerException: exception);
+        }
+        finally
+        {
+            transaction?.Dispose();
+        }
+    }
+
+    private static string ResolveOutput(
+        Recipe recipe, BakeOptions options, Checkpoint checkpoint, IProgress<BakeProgress>? progress, CancellationToken cancellationToken)
     {
         var output = options.OutputPath is null ? recipe.Output.Path.FullPath : Path.GetFullPath(options.OutputPath);
+        output = output.Length > 1 ? output.TrimEnd(Path.DirectorySeparatorChar) : output;
         var location = recipe.Locate("output.path");
-        var baseRoot = Path.GetFullPath(checkpoint.Path).TrimEnd(Path.DirectorySeparatorChar);
-        if (string.Equals(output.TrimEnd(Path.DirectorySeparatorChar), baseRoot, StringComparison.Ordinal)
-            || output.StartsWith(baseRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (OutputGuard.OverlapWithBase(output, checkpoint.Path) is { } overlap)
         {
-            throw new BakeException("QF1001", $"output.path: '{output}' would overwrite the base model '{baseRoot}'", recipe.FilePath, location.Line, location.Column);
+            throw new BakeException("QF1001", $"output.path: '{output}' {overlap}: it would overwrite the base model", recipe.FilePath, location.Line, location.Column);
+        }
+
+        // Refused before any work; checked again under the lock at commit, for every entry the bake writes.
+        var manifest = BuildManifest.PathFor(output, checkpoint.Layout == CheckpointLayout.Diffusers);
+        if (OutputGuard.Unreplaceable([output], manifest, options.Force) is not null)
+        {
+            // Seen without the lock, the output may be mid-commit (a single file whose manifest is being replaced) or
+            // left so by a crash: the refusal counts only once confirmed under the lock, after recovery.
+            using (OutputLock.Acquire(output, options.LockTimeout ?? OutputLock.DefaultTimeout, WaitingFor(progress), cancellationToken))
+            {
+                OutputTransaction.Recover(Path.GetDirectoryName(output)!, Path.GetFileName(output), observer: null);
+                OutputGuard.CheckReplaceable([output], manifest, options.Force);
+            }
         }
 
         if (checkpoint.Layout == CheckpointLayout.SingleFile && !output.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
@@ -187,6 +241,9 @@ public static class RecipeBaker
 
         return output;
     }
+
+    private static Action<string> WaitingFor(IProgress<BakeProgress>? progress) =>
+        message => progress?.Report(new BakeProgress(BakeStage.WaitingForLock, message));
 
     private static TensorReplacement Replacement(Checkpoint checkpoint, TextEncoderComponent encoder, EditResult result)
     {

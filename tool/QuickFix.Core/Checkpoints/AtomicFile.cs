@@ -3,10 +3,18 @@ namespace QuickFix.Checkpoints;
 /// <summary>
 /// Crash-safe file output: written to a temporary file in the destination folder, flushed to disk, then renamed over
 /// the destination. A failed, cancelled or killed write leaves any previous file intact (and at most a hidden
-/// <c>.*.tmp</c> file, which the next write of that name removes).
+/// <c>.*.tmp</c> file, which a later write of that name removes). Writers of the same file may race (parallel builds
+/// sharing the hash cache): each renames its own complete file, the last one wins, and none removes another's
+/// temporary file.
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>
+    /// A temporary file younger than this is never taken for a leftover, even when unlocked: .NET creates a file
+    /// before it locks it, and a concurrent writer may be between the two.
+    /// </summary>
+    private static readonly TimeSpan LeftoverAge = TimeSpan.FromSeconds(10);
+
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/> and returns what it returns.</summary>
     public static T Write<T>(string path, Func<FileStream, T> write)
     {
@@ -20,13 +28,11 @@ public static class AtomicFile
         var renamed = false;
         try
         {
-            T result;
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 20))
-            {
-                result = write(file);
-                file.Flush(flushToDisk: true);
-            }
-
+            // Renamed while still open (FileShare.Delete allows it on Windows): the file is locked (a shared flock on
+            // Unix) from creation to rename, so another writer's RemoveLeftovers never takes it for a dead writer's.
+            using var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.Delete, bufferSize: 1 << 20);
+            var result = write(file);
+            file.Flush(flushToDisk: true);
             File.Move(temporary, fullPath, overwrite: true);
             renamed = true;
             return result;
@@ -47,7 +53,12 @@ public static class AtomicFile
         {
             try
             {
-                // Only files no other writer holds open: a concurrent write keeps its own temporary file.
+                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(leftover) < LeftoverAge)
+                {
+                    continue;
+                }
+
+                // Only files no writer holds open: a live write keeps its temporary file locked until it is renamed.
                 using (new FileStream(leftover, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
                 {
                 }

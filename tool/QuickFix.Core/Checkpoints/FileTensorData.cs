@@ -7,6 +7,12 @@ internal sealed class FileTensorData(SafeFileHandle handle, long dataOffset, str
 {
     public void Read(long dataPosition, Span<byte> destination) => ReadExactly(handle, destination, dataOffset + dataPosition, path);
 
+    /// <summary>The open file (for kernel-side copies of its ranges).</summary>
+    public SafeFileHandle Handle => handle;
+
+    /// <summary>Where the data buffer starts in the file.</summary>
+    public long DataOffset => dataOffset;
+
     public void Dispose() => handle.Dispose();
 
     internal static void ReadExactly(SafeFileHandle handle, Span<byte> destination, long fileOffset, string path)

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.Win32.SafeHandles;
 
 namespace QuickFix.Checkpoints;
 
@@ -152,6 +153,19 @@ public sealed class SafetensorsFile : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(offset + destination.Length, tensor.ByteLength, nameof(destination));
         ObjectDisposedException.ThrowIf(disposed, this);
         data.Read(tensor.Begin + offset, destination);
+    }
+
+    /// <summary>The open file and its data offset, for a file on disk (not a <see cref="IsView"/>).</summary>
+    internal bool TryGetFile([NotNullWhen(true)] out SafeFileHandle? handle, out long dataOffset)
+    {
+        if (data is FileTensorData file)
+        {
+            (handle, dataOffset) = (file.Handle, file.DataOffset);
+            return true;
+        }
+
+        (handle, dataOffset) = (null, 0);
+        return false;
     }
 
     /// <summary>Reads raw bytes of the data buffer, from <paramref name="dataPosition"/> bytes after its start (the header's end).</summary>

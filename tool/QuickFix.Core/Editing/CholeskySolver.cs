@@ -77,11 +77,13 @@ internal sealed class CholeskySolver
     }
 
     /// <summary>
-    /// X with X·A = B, for <paramref name="rows"/> rows of B (row-major, rows × d). Rows are solved four at a time (one
-    /// read of L serves four), each in the same order whatever its neighbours, so the thread count changes nothing.
+    /// X with X·A = B, for <paramref name="rows"/> rows of B (row-major, rows × d). Rows are solved sixteen at a time
+    /// (each row of L, read once from memory, serves sixteen through four <see cref="FixedOrderMath.Dot4"/> calls),
+    /// each row in the same order whatever its neighbours, so neither grouping nor thread count changes a bit.
     /// </summary>
     public double[] SolveRows(ReadOnlySpan<double> rightHandSides, int rows, int maxDegreeOfParallelism)
     {
+        const int GroupRows = 16;
         var d = Width;
         if (rightHandSides.Length != (long)rows * d)
         {
@@ -89,27 +91,21 @@ internal sealed class CholeskySolver
         }
 
         var solution = rightHandSides.ToArray();
-        var groups = (rows + 3) / 4;
+        var groups = (rows + GroupRows - 1) / GroupRows;
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
         Parallel.For(0, groups, options, g =>
         {
-            // A group short of four rows repeats its last row; the repeat is computed and discarded.
-            var first = g * 4;
-            var members = new int[4];
-            for (var m = 0; m < 4; m++)
+            // A group short of sixteen repeats its last row; the repeats are computed and discarded.
+            var first = g * GroupRows;
+            var scratch = new double[GroupRows * d];
+            for (var m = 0; m < GroupRows; m++)
             {
-                members[m] = Math.Min(first + m, rows - 1);
+                solution.AsSpan(Math.Min(first + m, rows - 1) * d, d).CopyTo(scratch.AsSpan(m * d, d));
             }
 
-            var scratch = new double[4 * d];
-            for (var m = 0; m < 4; m++)
-            {
-                solution.AsSpan(members[m] * d, d).CopyTo(scratch.AsSpan(m * d, d));
-            }
-
-            SubstituteForward(scratch);
-            SubstituteBackward(scratch);
-            for (var m = 0; m < 4 && first + m < rows; m++)
+            SubstituteForward(scratch, GroupRows);
+            SubstituteBackward(scratch, GroupRows);
+            for (var m = 0; m < GroupRows && first + m < rows; m++)
             {
                 scratch.AsSpan(m * d, d).CopyTo(solution.AsSpan((first + m) * d, d));
             }
@@ -117,29 +113,30 @@ internal sealed class CholeskySolver
         return solution;
     }
 
-    /// <summary>L·y = b for four rows held in <paramref name="block"/>: y_i = (b_i − Σ_{k&lt;i} L_ik y_k) / L_ii.</summary>
-    private void SubstituteForward(double[] block)
+    /// <summary>L·y = b for the rows held in <paramref name="block"/>: y_i = (b_i − Σ_{k&lt;i} L_ik y_k) / L_ii.</summary>
+    private void SubstituteForward(double[] block, int count)
     {
         var d = Width;
         Span<double> dots = stackalloc double[4];
-        var y0 = block.AsSpan(0, d);
-        var y1 = block.AsSpan(d, d);
-        var y2 = block.AsSpan(2 * d, d);
-        var y3 = block.AsSpan(3 * d, d);
         for (var i = 0; i < d; i++)
         {
             var row = lower.AsSpan(i * d, d);
-            FixedOrderMath.Dot4(row, y0, y1, y2, y3, i, dots);
             var pivot = row[i];
-            y0[i] = (y0[i] - dots[0]) / pivot;
-            y1[i] = (y1[i] - dots[1]) / pivot;
-            y2[i] = (y2[i] - dots[2]) / pivot;
-            y3[i] = (y3[i] - dots[3]) / pivot;
+            for (var q = 0; q < count; q += 4)
+            {
+                FixedOrderMath.Dot4(
+                    row, block.AsSpan(q * d, d), block.AsSpan((q + 1) * d, d), block.AsSpan((q + 2) * d, d), block.AsSpan((q + 3) * d, d), i, dots);
+                for (var m = 0; m < 4; m++)
+                {
+                    var at = ((q + m) * d) + i;
+                    block[at] = (block[at] - dots[m]) / pivot;
+                }
+            }
         }
     }
 
-    /// <summary>Lᵀ·x = y for four rows: x_i = (y_i − Σ_{k&gt;i} U_ik x_k) / U_ii, with U = Lᵀ stored row-major.</summary>
-    private void SubstituteBackward(double[] block)
+    /// <summary>Lᵀ·x = y for the rows held in <paramref name="block"/>: x_i = (y_i − Σ_{k&gt;i} U_ik x_k) / U_ii, with U = Lᵀ stored row-major.</summary>
+    private void SubstituteBackward(double[] block, int count)
     {
         var d = Width;
         Span<double> dots = stackalloc double[4];
@@ -147,18 +144,22 @@ internal sealed class CholeskySolver
         {
             var tail = d - i - 1;
             var row = upper.AsSpan((i * d) + i + 1, tail);
-            FixedOrderMath.Dot4(
-                row,
-                block.AsSpan(i + 1, tail),
-                block.AsSpan(d + i + 1, tail),
-                block.AsSpan((2 * d) + i + 1, tail),
-                block.AsSpan((3 * d) + i + 1, tail),
-                tail,
-                dots);
             var pivot = upper[(i * d) + i];
-            for (var m = 0; m < 4; m++)
+            for (var q = 0; q < count; q += 4)
             {
-                block[(m * d) + i] = (block[(m * d) + i] - dots[m]) / pivot;
+                FixedOrderMath.Dot4(
+                    row,
+                    block.AsSpan((q * d) + i + 1, tail),
+                    block.AsSpan(((q + 1) * d) + i + 1, tail),
+                    block.AsSpan(((q + 2) * d) + i + 1, tail),
+                    block.AsSpan(((q + 3) * d) + i + 1, tail),
+                    tail,
+                    dots);
+                for (var m = 0; m < 4; m++)
+                {
+                    var at = ((q + m) * d) + i;
+                    block[at] = (block[at] - dots[m]) / pivot;
+                }
             }
         }
     }

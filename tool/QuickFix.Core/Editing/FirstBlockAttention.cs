@@ -157,17 +157,8 @@ internal sealed class FirstBlockAttention : IAttentionContexts
             .Distinct()
             .Where(key => !rows.ContainsKey(key))
             .ToArray();
-        var projected = new double[missing.Length][];
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
-        Parallel.For(0, (missing.Length + 3) / 4, options, group =>
-        {
-            var members = Enumerable.Range(group * 4, 4).Select(i => Math.Min(i, missing.Length - 1)).ToArray();
-            var block = Project([.. members.Select(i => Normalized(missing[i]))]);
-            for (var m = 0; m < 4 && (group * 4) + m < missing.Length; m++)
-            {
-                projected[members[m]] = block[m];
-            }
-        });
+        var projected = Project([.. missing.Select(Normalized)], options);
         for (var i = 0; i < missing.Length; i++)
         {
             rows.Add(missing[i], projected[i]);
@@ -234,29 +225,44 @@ internal sealed class FirstBlockAttention : IAttentionContexts
     }
 
     /// <summary>
-    /// [q·headDim^-½ | k | v] (3·d) of four normalized rows: each output element one <see cref="FixedOrderMath.Dot4"/>
-    /// lane, so the grouping changes no bit.
+    /// [q·headDim^-½ | k | v] (3·d) of each normalized row: each output element one <see cref="FixedOrderMath.Dot4"/>
+    /// lane, so neither grouping nor threads change a bit. Each weight row is read once from memory and applied to
+    /// every group of four inputs while it sits in the L1 cache; the weights (3·d² doubles) are what costs bandwidth.
     /// </summary>
-    private double[][] Project(double[][] inputs)
+    private double[][] Project(double[][] inputs, ParallelOptions options)
     {
         var scale = Math.Pow(width / heads, -0.5);
         var outputs = inputs.Select(_ => new double[3 * width]).ToArray();
-        Span<double> dots = stackalloc double[4];
-        for (var projection = 0; projection < 3; projection++)
+        if (inputs.Length == 0)
         {
-            var weight = projectionWeights[projection];
-            var bias = projectionBiases[projection];
-            for (var r = 0; r < width; r++)
-            {
-                FixedOrderMath.Dot4(weight.AsSpan(r * width, width), inputs[0], inputs[1], inputs[2], inputs[3], width, dots);
-                for (var m = 0; m < 4; m++)
-                {
-                    var value = dots[m] + bias[r];
-                    outputs[m][(projection * width) + r] = projection == 0 ? value * scale : value;
-                }
-            }
+            return outputs;
         }
 
+        const int RowsPerTask = 32;
+        var groups = (inputs.Length + 3) / 4;
+        Parallel.For(0, 3 * ((width + RowsPerTask - 1) / RowsPerTask), options, task =>
+        {
+            var projection = task / ((width + RowsPerTask - 1) / RowsPerTask);
+            var firstRow = (task % ((width + RowsPerTask - 1) / RowsPerTask)) * RowsPerTask;
+            var weight = projectionWeights[projection];
+            var bias = projectionBiases[projection];
+            Span<double> dots = stackalloc double[4];
+            for (var r = firstRow; r < Math.Min(firstRow + RowsPerTask, width); r++)
+            {
+                var row = weight.AsSpan(r * width, width);
+                for (var g = 0; g < groups; g++)
+                {
+                    // A group short of four repeats its last input; the repeat is computed and discarded.
+                    int i0 = g * 4, i1 = Math.Min(i0 + 1, inputs.Length - 1), i2 = Math.Min(i0 + 2, inputs.Length - 1), i3 = Math.Min(i0 + 3, inputs.Length - 1);
+                    FixedOrderMath.Dot4(row, inputs[i0], inputs[i1], inputs[i2], inputs[i3], width, dots);
+                    for (var m = 0; m < 4 && i0 + m < inputs.Length; m++)
+                    {
+                        var value = dots[m] + bias[r];
+                        outputs[i0 + m][(projection * width) + r] = projection == 0 ? value * scale : value;
+                    }
+                }
+            }
+        });
         return outputs;
     }
 
