@@ -1,3 +1,4 @@
+using QuickFix.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -31,7 +32,7 @@ internal sealed class ImageTower : nn.Module<Tensor, Tensor>
         var hidden = input;
         for (var i = 0; i < convs.Count; i++)
         {
-            hidden = nn.functional.silu(norms[i].forward(convs[i].forward(hidden)));
+            hidden = nn.functional.silu(norms[i].forward(convs[i].Run(hidden)));
         }
 
         return projection.forward(hidden.mean([2, 3])).MoveToOuterDisposeScope();

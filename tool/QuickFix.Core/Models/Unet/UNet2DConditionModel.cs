@@ -140,7 +140,7 @@ public sealed class UNet2DConditionModel : nn.Module
         }
 
         var embedding = EmbedTime(timesteps, sample.dtype, sample.shape[0], added);
-        var hidden = conv_in.forward(sample);
+        var hidden = conv_in.Run(sample);
         var skips = new List<Tensor> { hidden };
         foreach (var block in down_blocks)
         {
@@ -153,7 +153,7 @@ public sealed class UNet2DConditionModel : nn.Module
             hidden = block.Forward(hidden, embedding, encoderHiddenStates, skips);
         }
 
-        var output = conv_out.forward(nn.functional.silu(conv_norm_out.forward(hidden)));
+        var output = conv_out.Run(nn.functional.silu(conv_norm_out.forward(hidden)));
         return output.MoveToOuterDisposeScope();
     }
 

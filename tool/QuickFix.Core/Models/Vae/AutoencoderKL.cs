@@ -60,7 +60,7 @@ public sealed class AutoencoderKL : nn.Module
     {
         ArgumentNullException.ThrowIfNull(image);
         using var scope = torch.NewDisposeScope();
-        var moments = quant_conv.forward(encoder.forward(image)).chunk(2, 1);
+        var moments = quant_conv.Run(encoder.forward(image)).chunk(2, 1);
         var mean = moments[0].contiguous();
         var logVar = moments[1].clamp(-30.0, 20.0);
         return new DiagonalGaussianDistribution(mean.MoveToOuterDisposeScope(), logVar.MoveToOuterDisposeScope());
@@ -87,7 +87,7 @@ public sealed class AutoencoderKL : nn.Module
     {
         ArgumentNullException.ThrowIfNull(latents);
         using var scope = torch.NewDisposeScope();
-        return decoder.forward(post_quant_conv.forward(latents)).MoveToOuterDisposeScope();
+        return decoder.forward(post_quant_conv.Run(latents)).MoveToOuterDisposeScope();
     }
 
     /// <summary>
