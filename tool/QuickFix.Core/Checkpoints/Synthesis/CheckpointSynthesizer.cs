@@ -54,6 +54,37 @@ public static class CheckpointSynthesizer
     private static SynthesisResult SynthesizeDiffusers(SynthesisOptions options, string target, IProgress<SynthesisProgress>? progress,
         CancellationToken cancellationToken)
     {
+        TensorValuePlanner? planner = null;
+        return WriteDiffusers(
+            new DiffusersOutput(
+                target,
+                options.DType,
+                tokenizer => ConfigFor(options, (tokenizer, null)),
+                options.TokenizerDirectory,
+                TokenizerFolderWriter.PaddingOf(options.Family, 0),
+                options.Optional,
+                Metadata(options),
+                options.MaxDegreeOfParallelism ?? Environment.ProcessorCount,
+                (inventory, file, spec) => (planner ??= new TensorValuePlanner(options.Seed, CheckpointKeyMap.Create(inventory.Config))).ForDiffusers(file, spec),
+                KindOf(options)),
+            options.Family == ModelFamily.SDXL ? (options.TokenizerDirectory, TokenizerFolderWriter.PaddingOf(options.Family, 1)) : null,
+            progress,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes a diffusers folder whose tensor values come from <see cref="DiffusersOutput.Values"/>: the synthesizer's
+    /// random weights, or a trained model's (<c>QuickFix.Training</c>). Same files, configs, tokenizer folders and
+    /// crash safety either way.
+    /// </summary>
+    /// <param name="output">What to write.</param>
+    /// <param name="secondTokenizer">SDXL's second tokenizer (source folder and padding), or null.</param>
+    /// <param name="progress">Receives tensor bytes written; may be null.</param>
+    /// <param name="cancellationToken">Stops the write; nothing is left behind.</param>
+    internal static SynthesisResult WriteDiffusers(DiffusersOutput output, (string? Source, PaddingStyle Padding)? secondTokenizer,
+        IProgress<SynthesisProgress>? progress, CancellationToken cancellationToken)
+    {
+        var target = output.Target;
         if (File.Exists(target))
         {
             throw new SynthesisOutputException($"{target}: a diffusers checkpoint is a folder, but a file exists at this path.", target);
@@ -66,27 +97,35 @@ public static class CheckpointSynthesizer
             var tokenizerFiles = new List<SynthesizedFile>();
             var configFiles = new List<SynthesizedFile>();
             var weightsFiles = new List<SynthesizedFile>();
-            var tokenizers = WriteTokenizers(options, staging, "tokenizer", "tokenizer_2", tokenizerFiles);
-            var inventory = CheckpointInventory.Create(ConfigFor(options, tokenizers), CheckpointLayout.Diffusers, options.DType, options.Optional);
-            foreach (var config in inventory.ConfigFiles)
+            var first = WriteTokenizer(staging, "tokenizer", output.TokenizerDirectory, output.Padding, tokenizerFiles);
+            var config = output.ConfigFor(first);
+            if (secondTokenizer is { } second)
             {
-                var path = Path.Combine(staging, config.RelativePath);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, config.Json, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-                configFiles.Add(new SynthesizedFile(config.RelativePath, CheckpointHasher.HashFile(path, 0, cancellationToken)));
+                var tokenizer2 = WriteTokenizer(staging, "tokenizer_2", second.Source, second.Padding, tokenizerFiles);
+                config = config with { TextEncoder2 = config.TextEncoder2 is null ? null : WithIds(config.TextEncoder2, tokenizer2) };
             }
 
-            var weights = new WeightsWriter(options, inventory, progress, cancellationToken);
+            var inventory = CheckpointInventory.Create(config, CheckpointLayout.Diffusers, output.DType, output.Optional);
+            foreach (var configFile in inventory.ConfigFiles)
+            {
+                var path = Path.Combine(staging, configFile.RelativePath);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, configFile.Json, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                configFiles.Add(new SynthesizedFile(configFile.RelativePath, CheckpointHasher.HashFile(path, 0, cancellationToken)));
+            }
+
+            var weights = new WeightsWriter(output.Parallelism, output.Metadata, inventory,
+                (file, spec) => output.Values(inventory, file, spec), progress, cancellationToken);
             foreach (var file in inventory.Files)
             {
-                var relativePath = SynthesisPaths.DiffusersVariantPath(file.RelativePath, options.DType);
+                var relativePath = SynthesisPaths.DiffusersVariantPath(file.RelativePath, output.DType);
                 var hashes = weights.Write(file, relativePath, Path.Combine(staging, relativePath));
                 weightsFiles.Add(new SynthesizedFile(relativePath, hashes));
             }
 
             cancellationToken.ThrowIfCancellationRequested();
             OutputStaging.Replace(staging, target);
-            return new SynthesisResult(target, CheckpointLayout.Diffusers, KindOf(options), tokenizers.First.VocabularySize,
+            return new SynthesisResult(target, CheckpointLayout.Diffusers, output.Kind, first.VocabularySize,
                 [.. weightsFiles, .. configFiles, .. tokenizerFiles]);
         }
         finally
@@ -123,7 +162,9 @@ public static class CheckpointSynthesizer
             var tokenizers = WriteTokenizers(options, staging, sidecarNames[0], sidecarNames[1], tokenizerFiles);
             var inventory = CheckpointInventory.Create(ConfigFor(options, tokenizers), CheckpointLayout.SingleFile, options.DType, options.Optional);
             var fileName = Path.GetFileName(target);
-            var hashes = new WeightsWriter(options, inventory, progress, cancellationToken).Write(inventory.Files.Single(), fileName, target);
+            var planner = new TensorValuePlanner(options.Seed, CheckpointKeyMap.Create(inventory.Config));
+            var hashes = new WeightsWriter(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, Metadata(options), inventory,
+                (_, spec) => planner.ForSingleFile(spec), progress, cancellationToken).Write(inventory.Files.Single(), fileName, target);
             SynthesizedFile[] files = [new(fileName, hashes), .. tokenizerFiles];
 
             // The file is in place; from here on only renames, which are not interrupted by cancellation.
@@ -152,40 +193,43 @@ public static class CheckpointSynthesizer
     private static (ClipTokenizer First, ClipTokenizer? Second) WriteTokenizers(SynthesisOptions options, string root, string firstFolder,
         string secondFolder, List<SynthesizedFile> files)
     {
-        ClipTokenizer Write(string folder, int encoderIndex)
-        {
-            var directory = Path.Combine(root, folder);
-            var tokenizer = TokenizerFolderWriter.Write(directory, options.TokenizerDirectory, TokenizerFolderWriter.PaddingOf(options.Family, encoderIndex));
-            foreach (var path in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
-            {
-                files.Add(new SynthesizedFile(folder + "/" + Path.GetFileName(path), CheckpointHasher.HashFile(path, 0)));
-            }
+        var first = WriteTokenizer(root, firstFolder, options.TokenizerDirectory, TokenizerFolderWriter.PaddingOf(options.Family, 0), files);
+        var second = options.Family == ModelFamily.SDXL
+            ? WriteTokenizer(root, secondFolder, options.TokenizerDirectory, TokenizerFolderWriter.PaddingOf(options.Family, 1), files)
+            : null;
+        return (first, second);
+    }
 
-            return tokenizer;
+    /// <summary>Writes one tokenizer folder under <paramref name="root"/> and lists its files.</summary>
+    private static ClipTokenizer WriteTokenizer(string root, string folder, string? source, PaddingStyle padding, List<SynthesizedFile> files)
+    {
+        var directory = Path.Combine(root, folder);
+        var tokenizer = TokenizerFolderWriter.Write(directory, source, padding);
+        foreach (var path in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
+        {
+            files.Add(new SynthesizedFile(folder + "/" + Path.GetFileName(path), CheckpointHasher.HashFile(path, 0)));
         }
 
-        var first = Write(firstFolder, 0);
-        var second = options.Family == ModelFamily.SDXL ? Write(secondFolder, 1) : null;
-        return (first, second);
+        return tokenizer;
     }
 
     /// <summary>The architecture, with text configs whose special-token ids are those of the tokenizers written.</summary>
     private static StableDiffusionConfig ConfigFor(SynthesisOptions options, (ClipTokenizer First, ClipTokenizer? Second) tokenizers)
     {
         var config = StableDiffusionConfig.Create(options.Family, options.Size, tokenizers.First.VocabularySize);
-        static ClipTextConfig WithIds(ClipTextConfig text, ClipTokenizer tokenizer) => text with
-        {
-            BosTokenId = tokenizer.BeginOfTextId,
-            EosTokenId = tokenizer.EndOfTextId,
-            PadTokenId = tokenizer.PadId,
-        };
-
         return config with
         {
             TextEncoder = WithIds(config.TextEncoder, tokenizers.First),
             TextEncoder2 = config.TextEncoder2 is null || tokenizers.Second is null ? config.TextEncoder2 : WithIds(config.TextEncoder2, tokenizers.Second),
         };
     }
+
+    private static ClipTextConfig WithIds(ClipTextConfig text, ClipTokenizer tokenizer) => text with
+    {
+        BosTokenId = tokenizer.BeginOfTextId,
+        EosTokenId = tokenizer.EndOfTextId,
+        PadTokenId = tokenizer.PadId,
+    };
 
     private static SynthesisTokenizerKind KindOf(SynthesisOptions options) =>
         options.TokenizerDirectory is null ? SynthesisTokenizerKind.Tiny : SynthesisTokenizerKind.Copied;
@@ -209,55 +253,54 @@ public static class CheckpointSynthesizer
         }
     }
 
-    /// <summary>Writes the weights files of one inventory, reporting progress over all of them.</summary>
-    private sealed class WeightsWriter(SynthesisOptions options, CheckpointInventory inventory, IProgress<SynthesisProgress>? progress,
-        CancellationToken cancellationToken)
+    private static IEnumerable<KeyValuePair<string, string>> Metadata(SynthesisOptions options)
     {
-        private readonly TensorValuePlanner planner = new(options.Seed, CheckpointKeyMap.Create(inventory.Config));
+        yield return new("format", "pt");
+        yield return new("quickfix.synth.family", options.Family.ToString().ToLowerInvariant());
+        yield return new("quickfix.synth.size", options.Size.ToString().ToLowerInvariant());
+        yield return new("quickfix.synth.seed", options.Seed.ToString(CultureInfo.InvariantCulture));
+        yield return new("quickfix.synth.dtype", options.DType.ToString().ToLowerInvariant());
+        yield return new("quickfix.version", ToolVersion());
+    }
+
+    /// <summary>The engine's version without build metadata (<c>+commit</c>), so that the bytes depend on the release, not the build.</summary>
+    internal static string ToolVersion()
+    {
+        var version = typeof(CheckpointSynthesizer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? typeof(CheckpointSynthesizer).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? version : version[..plus];
+    }
+
+    /// <summary>Writes the weights files of one inventory, reporting progress over all of them.</summary>
+    private sealed class WeightsWriter(int parallelism, IEnumerable<KeyValuePair<string, string>> metadata, CheckpointInventory inventory,
+        Func<string, TensorSpec, ITensorValues> valuesOf, IProgress<SynthesisProgress>? progress, CancellationToken cancellationToken)
+    {
         private readonly long totalBytes = inventory.DataByteCount;
         private long bytesWritten;
 
         public FileHashes Write(CheckpointFile file, string relativePath, string path)
         {
-            var data = new TensorDataWriter(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, count =>
+            var data = new TensorDataWriter(parallelism, count =>
             {
                 bytesWritten += count;
                 progress?.Report(new SynthesisProgress(relativePath, bytesWritten, totalBytes));
             }, cancellationToken);
             var writer = new SafetensorsWriter();
-            foreach (var (key, value) in Metadata(options))
+            foreach (var (key, value) in metadata)
             {
                 writer.Metadata[key] = value;
             }
 
             foreach (var spec in file.Tensors)
             {
-                var values = inventory.Layout == CheckpointLayout.Diffusers ? planner.ForDiffusers(file.RelativePath, spec) : planner.ForSingleFile(spec);
+                var values = valuesOf(file.RelativePath, spec);
                 var dtype = ToSafetensors(spec.DType);
                 var count = spec.Shape.ElementCount;
                 writer.Add(spec.Name, dtype, spec.Shape.Dimensions, stream => data.Write(stream, values, dtype, count));
             }
 
             return writer.WriteFile(path, cancellationToken);
-        }
-
-        private static IEnumerable<KeyValuePair<string, string>> Metadata(SynthesisOptions options)
-        {
-            yield return new("format", "pt");
-            yield return new("quickfix.synth.family", options.Family.ToString().ToLowerInvariant());
-            yield return new("quickfix.synth.size", options.Size.ToString().ToLowerInvariant());
-            yield return new("quickfix.synth.seed", options.Seed.ToString(CultureInfo.InvariantCulture));
-            yield return new("quickfix.synth.dtype", options.DType.ToString().ToLowerInvariant());
-            yield return new("quickfix.version", ToolVersion());
-        }
-
-        /// <summary>The engine's version without build metadata (<c>+commit</c>), so that the bytes depend on the release, not the build.</summary>
-        private static string ToolVersion()
-        {
-            var version = typeof(CheckpointSynthesizer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-                ?? typeof(CheckpointSynthesizer).Assembly.GetName().Version?.ToString() ?? "0.0.0";
-            var plus = version.IndexOf('+', StringComparison.Ordinal);
-            return plus < 0 ? version : version[..plus];
         }
 
         private static SafetensorsDType ToSafetensors(TensorDType dtype) => dtype switch

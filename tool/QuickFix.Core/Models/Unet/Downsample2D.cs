@@ -33,10 +33,10 @@ public sealed class Downsample2D : nn.Module<Tensor, Tensor>
     {
         if (!asymmetricPadding)
         {
-            return conv.forward(input);
+            return conv.Run(input);
         }
 
         using var padded = nn.functional.pad(input, [0, 1, 0, 1]);
-        return conv.forward(padded);
+        return conv.Run(padded);
     }
 }

@@ -41,15 +41,15 @@ public sealed class ResnetBlock2D : nn.Module
     {
         ArgumentNullException.ThrowIfNull(input);
         using var scope = torch.NewDisposeScope();
-        var hidden = conv1.forward(nn.functional.silu(norm1.forward(input)));
+        var hidden = conv1.Run(nn.functional.silu(norm1.forward(input)));
         if (time_emb_proj is not null)
         {
             ArgumentNullException.ThrowIfNull(timeEmbedding);
             hidden += time_emb_proj.forward(nn.functional.silu(timeEmbedding)).unsqueeze(-1).unsqueeze(-1);
         }
 
-        hidden = conv2.forward(nn.functional.silu(norm2.forward(hidden)));
-        var shortcut = conv_shortcut is null ? input : conv_shortcut.forward(input);
+        hidden = conv2.Run(nn.functional.silu(norm2.forward(hidden)));
+        var shortcut = conv_shortcut is null ? input : conv_shortcut.Run(input);
         return (shortcut + hidden).MoveToOuterDisposeScope();
     }
 }

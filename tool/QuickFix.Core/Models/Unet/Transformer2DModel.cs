@@ -46,16 +46,16 @@ public sealed class Transformer2DModel : nn.Module
         var (batch, channels, height, width) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3]);
         var hidden = norm.forward(input);
         hidden = linearProjection
-            ? proj_in.forward(ToTokens(hidden, batch, channels))
-            : ToTokens(proj_in.forward(hidden), batch, channels);
+            ? proj_in.Run(ToTokens(hidden, batch, channels))
+            : ToTokens(proj_in.Run(hidden), batch, channels);
         foreach (var block in transformer_blocks)
         {
             hidden = block.Forward(hidden, context);
         }
 
         hidden = linearProjection
-            ? ToMap(proj_out.forward(hidden), batch, channels, height, width)
-            : proj_out.forward(ToMap(hidden, batch, channels, height, width));
+            ? ToMap(proj_out.Run(hidden), batch, channels, height, width)
+            : proj_out.Run(ToMap(hidden, batch, channels, height, width));
         return (hidden + input).MoveToOuterDisposeScope();
     }
 

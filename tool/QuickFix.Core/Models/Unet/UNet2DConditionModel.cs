@@ -126,20 +126,21 @@ public sealed class UNet2DConditionModel : nn.Module
     /// Predicts the model output (noise for epsilon models) for the latents <paramref name="sample"/>
     /// (<c>[B, in_channels, H, W]</c>) at <paramref name="timesteps"/> (<c>[B]</c> or one), conditioned on
     /// <paramref name="encoderHiddenStates"/> (<c>[B, T, cross_attention_dim]</c>): <c>[B, out_channels, H, W]</c>.
+    /// Gradients flow when the parameters or inputs require them (training, <c>QuickFix.Training</c>); inference callers
+    /// run under <c>torch.inference_mode()</c>, and loaded weights carry none.
     /// </summary>
     public Tensor Forward(Tensor sample, Tensor timesteps, Tensor encoderHiddenStates, UNetAddedConditions? added = null)
     {
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(encoderHiddenStates);
         using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
         if (Config.CenterInputSample)
         {
             sample = (2 * sample) - 1.0;
         }
 
         var embedding = EmbedTime(timesteps, sample.dtype, sample.shape[0], added);
-        var hidden = conv_in.forward(sample);
+        var hidden = conv_in.Run(sample);
         var skips = new List<Tensor> { hidden };
         foreach (var block in down_blocks)
         {
@@ -152,7 +153,7 @@ public sealed class UNet2DConditionModel : nn.Module
             hidden = block.Forward(hidden, embedding, encoderHiddenStates, skips);
         }
 
-        var output = conv_out.forward(nn.functional.silu(conv_norm_out.forward(hidden)));
+        var output = conv_out.Run(nn.functional.silu(conv_norm_out.forward(hidden)));
         return output.MoveToOuterDisposeScope();
     }
 

@@ -53,13 +53,14 @@ public sealed class AutoencoderKL : nn.Module
     /// <summary>
     /// Encodes <paramref name="image"/> (<c>[B, in_channels, H, W]</c>, in <c>[-1, 1]</c>) to the posterior:
     /// <c>quant_conv(encoder(image))</c> split into mean and log-variance.
+    /// Gradients flow when the parameters or inputs require them (training, <c>QuickFix.Training</c>); inference callers
+    /// run under <c>torch.inference_mode()</c>, and loaded weights carry none.
     /// </summary>
     public DiagonalGaussianDistribution Encode(Tensor image)
     {
         ArgumentNullException.ThrowIfNull(image);
         using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        var moments = quant_conv.forward(encoder.forward(image)).chunk(2, 1);
+        var moments = quant_conv.Run(encoder.forward(image)).chunk(2, 1);
         var mean = moments[0].contiguous();
         var logVar = moments[1].clamp(-30.0, 20.0);
         return new DiagonalGaussianDistribution(mean.MoveToOuterDisposeScope(), logVar.MoveToOuterDisposeScope());
@@ -77,13 +78,16 @@ public sealed class AutoencoderKL : nn.Module
         return mean * ScalingFactor;
     }
 
-    /// <summary>Decodes raw (unscaled) latents <c>[B, latent_channels, h, w]</c>: <c>decoder(post_quant_conv(z))</c>, unclamped.</summary>
+    /// <summary>
+    /// Decodes raw (unscaled) latents <c>[B, latent_channels, h, w]</c>: <c>decoder(post_quant_conv(z))</c>, unclamped.
+    /// Gradients flow when the parameters or inputs require them (training, <c>QuickFix.Training</c>); inference callers
+    /// run under <c>torch.inference_mode()</c>, and loaded weights carry none.
+    /// </summary>
     public Tensor Decode(Tensor latents)
     {
         ArgumentNullException.ThrowIfNull(latents);
         using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        return decoder.forward(post_quant_conv.forward(latents)).MoveToOuterDisposeScope();
+        return decoder.forward(post_quant_conv.Run(latents)).MoveToOuterDisposeScope();
     }
 
     /// <summary>

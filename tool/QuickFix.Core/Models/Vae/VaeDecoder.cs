@@ -37,12 +37,12 @@ public sealed class VaeDecoder : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = torch.NewDisposeScope();
-        var hidden = mid_block.forward(conv_in.forward(input));
+        var hidden = mid_block.forward(conv_in.Run(input));
         foreach (var block in up_blocks)
         {
             hidden = block.forward(hidden);
         }
 
-        return conv_out.forward(nn.functional.silu(conv_norm_out.forward(hidden))).MoveToOuterDisposeScope();
+        return conv_out.Run(nn.functional.silu(conv_norm_out.forward(hidden))).MoveToOuterDisposeScope();
     }
 }

@@ -36,13 +36,13 @@ public sealed class VaeEncoder : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = torch.NewDisposeScope();
-        var hidden = conv_in.forward(input);
+        var hidden = conv_in.Run(input);
         foreach (var block in down_blocks)
         {
             hidden = block.forward(hidden);
         }
 
         hidden = mid_block.forward(hidden);
-        return conv_out.forward(nn.functional.silu(conv_norm_out.forward(hidden))).MoveToOuterDisposeScope();
+        return conv_out.Run(nn.functional.silu(conv_norm_out.forward(hidden))).MoveToOuterDisposeScope();
     }
 }
