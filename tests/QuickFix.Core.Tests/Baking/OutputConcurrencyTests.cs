@@ -20,10 +20,14 @@ public sealed class OutputConcurrencyTests
         scenario.Bake(scenario.A);
         using var done = new CancellationTokenSource();
         var verified = 0;
+        using var readerStarted = new ManualResetEventSlim();
 
+        // The reader verifies at least once, and the bakes start only once it runs: on two cores a fast race could
+        // otherwise finish before the reader's task was scheduled at all.
         var reader = Task.Run(() =>
         {
-            while (!done.IsCancellationRequested)
+            readerStarted.Set();
+            do
             {
                 var report = OutputVerification.Verify(scenario.Output, TimeSpan.FromMinutes(1));
                 Assert.True(report.AllOk, string.Join(", ", report.Files.Where(f => f.Status != VerifyStatus.Ok).Select(f => $"{f.Path} {f.Status}")));
@@ -32,7 +36,9 @@ public sealed class OutputConcurrencyTests
                 // The lock is polled, not queued: a reader that took it back at once would starve the bakes.
                 done.Token.WaitHandle.WaitOne(100);
             }
+            while (!done.IsCancellationRequested);
         });
+        readerStarted.Wait();
         var baked = new List<string>();
         try
         {
