@@ -225,44 +225,28 @@ internal sealed class FirstBlockAttention : IAttentionContexts
     }
 
     /// <summary>
-    /// [q·headDim^-½ | k | v] (3·d) of each normalized row: each output element one <see cref="FixedOrderMath.Dot4"/>
-    /// lane, so neither grouping nor threads change a bit. Each weight row is read once from memory and applied to
-    /// every group of four inputs while it sits in the L1 cache; the weights (3·d² doubles) are what costs bandwidth.
+    /// [q·headDim^-½ | k | v] (3·d) of each normalized row: <see cref="FixedOrderMath.Project"/> per projection, then
+    /// the bias (and for q the scale), so neither grouping nor threads change a bit.
     /// </summary>
     private double[][] Project(double[][] inputs, ParallelOptions options)
     {
         var scale = Math.Pow(width / heads, -0.5);
         var outputs = inputs.Select(_ => new double[3 * width]).ToArray();
-        if (inputs.Length == 0)
+        var flat = inputs.SelectMany(x => x).ToArray();
+        for (var projection = 0; projection < 3; projection++)
         {
-            return outputs;
-        }
-
-        const int RowsPerTask = 32;
-        var groups = (inputs.Length + 3) / 4;
-        Parallel.For(0, 3 * ((width + RowsPerTask - 1) / RowsPerTask), options, task =>
-        {
-            var projection = task / ((width + RowsPerTask - 1) / RowsPerTask);
-            var firstRow = (task % ((width + RowsPerTask - 1) / RowsPerTask)) * RowsPerTask;
-            var weight = projectionWeights[projection];
+            var products = FixedOrderMath.Project(projectionWeights[projection], flat, inputs.Length, width, options);
             var bias = projectionBiases[projection];
-            Span<double> dots = stackalloc double[4];
-            for (var r = firstRow; r < Math.Min(firstRow + RowsPerTask, width); r++)
+            for (var i = 0; i < inputs.Length; i++)
             {
-                var row = weight.AsSpan(r * width, width);
-                for (var g = 0; g < groups; g++)
+                for (var r = 0; r < width; r++)
                 {
-                    // A group short of four repeats its last input; the repeat is computed and discarded.
-                    int i0 = g * 4, i1 = Math.Min(i0 + 1, inputs.Length - 1), i2 = Math.Min(i0 + 2, inputs.Length - 1), i3 = Math.Min(i0 + 3, inputs.Length - 1);
-                    FixedOrderMath.Dot4(row, inputs[i0], inputs[i1], inputs[i2], inputs[i3], width, dots);
-                    for (var m = 0; m < 4 && i0 + m < inputs.Length; m++)
-                    {
-                        var value = dots[m] + bias[r];
-                        outputs[i0 + m][(projection * width) + r] = projection == 0 ? value * scale : value;
-                    }
+                    var value = products[(i * width) + r] + bias[r];
+                    outputs[i][(projection * width) + r] = projection == 0 ? value * scale : value;
                 }
             }
-        });
+        }
+
         return outputs;
     }
 

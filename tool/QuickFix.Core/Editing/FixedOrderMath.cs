@@ -91,6 +91,53 @@ internal static class FixedOrderMath
         results[3] = r3;
     }
 
+    /// <summary>
+    /// Row p of the result is W·inputs[p] for <paramref name="rows"/> inputs of width d (row-major), W being d × d: each
+    /// element one <see cref="Dot4"/> lane, so neither grouping nor thread count changes a bit. Threads split W's rows,
+    /// and each row is applied to every group of four inputs while it sits in the L1 cache: W (d² doubles) is read from
+    /// memory once, not once per group.
+    /// </summary>
+    public static double[] Project(double[] weight, ReadOnlySpan<double> inputs, int rows, int width, ParallelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        ArgumentNullException.ThrowIfNull(options);
+        const int RowsPerTask = 32;
+        var outputs = new double[(long)rows * width];
+        if (rows == 0)
+        {
+            return outputs;
+        }
+
+        var source = inputs.ToArray();
+        var groups = (rows + 3) / 4;
+        Parallel.For(0, (width + RowsPerTask - 1) / RowsPerTask, options, task =>
+        {
+            Span<double> dots = stackalloc double[4];
+            for (var r = task * RowsPerTask; r < Math.Min((task + 1) * RowsPerTask, width); r++)
+            {
+                var row = weight.AsSpan(r * width, width);
+                for (var g = 0; g < groups; g++)
+                {
+                    // A group short of four repeats its last input; the repeat is computed and discarded.
+                    int i0 = g * 4, i1 = Math.Min(i0 + 1, rows - 1), i2 = Math.Min(i0 + 2, rows - 1), i3 = Math.Min(i0 + 3, rows - 1);
+                    Dot4(
+                        row,
+                        source.AsSpan(i0 * width, width),
+                        source.AsSpan(i1 * width, width),
+                        source.AsSpan(i2 * width, width),
+                        source.AsSpan(i3 * width, width),
+                        width,
+                        dots);
+                    for (var m = 0; m < 4 && i0 + m < rows; m++)
+                    {
+                        outputs[((i0 + m) * width) + r] = dots[m];
+                    }
+                }
+            }
+        });
+        return outputs;
+    }
+
     /// <summary><paramref name="target"/>[i] += <paramref name="scale"/>·<paramref name="source"/>[i], multiply then add, lane by lane.</summary>
     public static void AddScaled(Span<double> target, double scale, ReadOnlySpan<double> source)
     {

@@ -212,49 +212,21 @@ internal static class KeyValueCollector
     /// <summary>i = (index of the first <c>&lt;|endoftext|&gt;</c>) − 1: the last subject token (§1.3, <c>find_index</c>).</summary>
     internal static int LastSubjectToken(int[] ids, int endOfTextId) => Array.IndexOf(ids, endOfTextId) - 1;
 
-    /// <summary>
-    /// Row p of the result is W·inputs[p] (+ bias where <paramref name="biased"/>[p]): each element one
-    /// <see cref="FixedOrderMath.Dot4"/> lane, so neither grouping nor thread count changes a bit. Threads split W's
-    /// rows, and each row is applied to every group of four inputs while it sits in the L1 cache: W (d² doubles) is
-    /// read from memory once, not once per group.
-    /// </summary>
+    /// <summary>Row p of the result is W·inputs[p] (+ bias where <paramref name="biased"/>[p]), by <see cref="FixedOrderMath.Project"/>.</summary>
     internal static double[] ProjectRows(double[] weight, double[] bias, double[] inputs, bool[] biased, int width, int maxDegreeOfParallelism)
     {
-        const int RowsPerTask = 32;
-        var rows = biased.Length;
-        var outputs = new double[inputs.Length];
-        if (rows == 0)
+        var outputs = FixedOrderMath.Project(weight, inputs, biased.Length, width, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism });
+        for (var p = 0; p < biased.Length; p++)
         {
-            return outputs;
-        }
-
-        var groups = (rows + 3) / 4;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        Parallel.For(0, (width + RowsPerTask - 1) / RowsPerTask, options, task =>
-        {
-            Span<double> dots = stackalloc double[4];
-            for (var r = task * RowsPerTask; r < Math.Min((task + 1) * RowsPerTask, width); r++)
+            if (biased[p])
             {
-                var row = weight.AsSpan(r * width, width);
-                for (var g = 0; g < groups; g++)
+                for (var r = 0; r < width; r++)
                 {
-                    // A group short of four repeats its last input; the repeat is computed and discarded.
-                    int i0 = g * 4, i1 = Math.Min(i0 + 1, rows - 1), i2 = Math.Min(i0 + 2, rows - 1), i3 = Math.Min(i0 + 3, rows - 1);
-                    FixedOrderMath.Dot4(
-                        row,
-                        inputs.AsSpan(i0 * width, width),
-                        inputs.AsSpan(i1 * width, width),
-                        inputs.AsSpan(i2 * width, width),
-                        inputs.AsSpan(i3 * width, width),
-                        width,
-                        dots);
-                    for (var m = 0; m < 4 && i0 + m < rows; m++)
-                    {
-                        outputs[((i0 + m) * width) + r] = biased[i0 + m] ? dots[m] + bias[r] : dots[m];
-                    }
+                    outputs[(p * width) + r] += bias[r];
                 }
             }
-        });
+        }
+
         return outputs;
     }
 
