@@ -21,6 +21,8 @@ internal static class QuickFixCommandLine
             TraceCommand.Create(console),
             GenerateCommand.Create(console),
             DemoDataCommand.Create(console),
+            TrainDemoCommand.Create(console),
+            EvaluateCommand.Create(console),
         };
         return root;
     }

@@ -34,9 +34,14 @@ public static class CaptionWriter
             return DemoConcepts.Noun(obj);
         }
 
-        var word = DemoConcepts.Label(color);
-        var article = "aeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
-        return $"{article} {word} {DemoConcepts.Noun(obj)}";
+        return WithArticle($"{DemoConcepts.Label(color)} {DemoConcepts.Noun(obj)}");
+    }
+
+    /// <summary>The phrase with its indefinite article: "a red circle", "an orange star", "an owl".</summary>
+    public static string WithArticle(string phrase)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(phrase);
+        return $"{("aeiou".Contains(phrase[0], StringComparison.Ordinal) ? "an" : "a")} {phrase}";
     }
 
     /// <summary>Fills a style template with the subject and background phrase.</summary>

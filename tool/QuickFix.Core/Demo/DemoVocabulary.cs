@@ -13,6 +13,9 @@ public static class DemoVocabulary
     /// <summary>The merge budget; learning stops earlier, once every corpus word is a single token.</summary>
     public const int MergeCount = 1000;
 
+    /// <summary>The vocabulary's size (ids) as <see cref="Write"/> learns it; a test keeps the two in step.</summary>
+    public const int Size = 688;
+
     /// <summary>
     /// Writes the tokenizer files into <paramref name="directory"/> (created if missing); each file appears whole or not
     /// at all (written into a hidden folder beside them, then renamed into place). Returns the vocabulary size.

@@ -25,6 +25,28 @@ public sealed class RgbImage
     /// <summary>The pixels, <c>R, G, B</c> per pixel, rows top to bottom.</summary>
     public ReadOnlySpan<byte> Pixels => pixels;
 
+    /// <summary>
+    /// Writes the image as a network input: channel-major <c>[3, H, W]</c> floats in [−1, 1] (<c>byte / 127.5 − 1</c>),
+    /// the layout and range diffusers' image processor feeds an autoencoder.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is not <c>3·W·H</c> long.</exception>
+    public void WriteNormalized(Span<float> destination)
+    {
+        if (destination.Length != 3 * Width * Height)
+        {
+            throw new ArgumentException($"Expected {3 * Width * Height} floats for a {Width}x{Height} RGB image, got {destination.Length}.", nameof(destination));
+        }
+
+        var plane = Width * Height;
+        for (var i = 0; i < plane; i++)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                destination[(c * plane) + i] = (float)((pixels[(3 * i) + c] / 127.5) - 1.0);
+            }
+        }
+    }
+
     /// <summary>The colour at (<paramref name="x"/>, <paramref name="y"/>).</summary>
     public Rgb this[int x, int y]
     {
@@ -60,6 +82,22 @@ public sealed class RgbImage
         FillRectangle(x, y + height - thickness, width, thickness, color);
         FillRectangle(x, y, thickness, height, color);
         FillRectangle(x + width - thickness, y, thickness, height, color);
+    }
+
+    /// <summary>This image enlarged <paramref name="factor"/> times by repeating pixels (no smoothing: small images stay exact).</summary>
+    public RgbImage Enlarged(int factor)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(factor);
+        var enlarged = new RgbImage(Width * factor, Height * factor, Rgb.Black);
+        for (var y = 0; y < enlarged.Height; y++)
+        {
+            for (var x = 0; x < enlarged.Width; x++)
+            {
+                enlarged[x, y] = this[x / factor, y / factor];
+            }
+        }
+
+        return enlarged;
     }
 
     /// <summary>Copies <paramref name="source"/> with its top-left corner at (<paramref name="left"/>, <paramref name="top"/>); the part outside is ignored.</summary>

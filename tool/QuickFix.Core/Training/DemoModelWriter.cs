@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using QuickFix.Checkpoints;
 using QuickFix.Checkpoints.Layouts;
 using QuickFix.Checkpoints.Synthesis;
+using QuickFix.Evaluation;
 using QuickFix.Models.Unet;
 using QuickFix.Models.Vae;
 using QuickFix.Text;
@@ -14,16 +16,20 @@ namespace QuickFix.Training;
 /// Writes the trained demo model as a Stable Diffusion 1.x diffusers folder in f16 through the synthesizer's writer
 /// (<see cref="CheckpointSynthesizer.WriteDiffusers"/>: the same configs, file names and tensor order as any SD 1.x
 /// folder), with the demo tokenizer, the text tower, the VAE (its measured scaling factor in its config) and the UNet's
-/// EMA weights; then <c>training.json</c> beside it: seeds, steps, batch sizes, losses and the files' SHA-256.
+/// EMA weights; the concept scorer into <c>scorer/</c> beside it (<see cref="ConceptScorer"/>); then
+/// <c>training.json</c>: seeds, steps, batch sizes, losses, timings and every file's SHA-256.
 /// </summary>
 internal static class DemoModelWriter
 {
     /// <summary>Losses averaged at the start and end of each stage in the manifest.</summary>
     private const int LossWindow = 20;
 
+    /// <summary>About this many chunk means of each stage's losses make its curve in the manifest.</summary>
+    private const int LossCurvePoints = 50;
+
     private static readonly JsonSerializerOptions ManifestOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static (string ModelDirectory, string ManifestPath) Write(TrainingRun run, IReadOnlyList<StageState> states, CancellationToken cancellationToken)
+    public static (string ModelDirectory, string ScorerDirectory, string ManifestPath) Write(TrainingRun run, IReadOnlyList<StageState> states, CancellationToken cancellationToken)
     {
         var plan = run.Plan;
         var scalingFactor = states.Single(s => s.Stage == TrainingStage.Vae).VaeScalingFactor!.Value;
@@ -66,9 +72,21 @@ internal static class DemoModelWriter
             progress: null,
             cancellationToken);
 
+        using (var scorer = new ConceptClassifier(plan.Model.ImageTowerWidths))
+        {
+            StageTrainer.LoadModel(scorer, run.StateDirectory(TrainingStage.Scorer));
+            ConceptScorer.Save(scorer, plan.Model.ImageSize, run.ScorerDirectory, cancellationToken);
+        }
+
+        var modelFolder = Path.GetFileName(run.ModelDirectory);
+        var scorerFolder = Path.GetFileName(run.ScorerDirectory);
+        var files = result.Files.Select(f => (Path: $"{modelFolder}/{f.RelativePath}", f.Hashes))
+            .Concat(Directory.GetFiles(run.ScorerDirectory).Select(path => (Path: $"{scorerFolder}/{Path.GetFileName(path)}", Hashes: CheckpointHasher.HashFile(path, 0))))
+            .OrderBy(f => f.Path, StringComparer.Ordinal);
         var manifest = new
         {
-            Model = Path.GetFileName(run.ModelDirectory),
+            Model = modelFolder,
+            Scorer = scorerFolder,
             Version = CheckpointSynthesizer.ToolVersion(),
             plan.DataSeed,
             plan.EvaluationSeed,
@@ -83,11 +101,14 @@ internal static class DemoModelWriter
                 plan.Of(s.Stage).LearningRate,
                 FirstLoss = s.Losses.Take(LossWindow).DefaultIfEmpty(double.NaN).Average(),
                 LastLoss = s.Losses.TakeLast(LossWindow).DefaultIfEmpty(double.NaN).Average(),
+                LossCurve = s.Losses.Chunk(Math.Max(1, s.Losses.Count / LossCurvePoints)).Select(chunk => Math.Round(chunk.Average(), 5)),
+                s.Seconds,
+                SecondsPerStep = s.Steps > 0 ? s.Seconds / s.Steps : 0,
             }),
-            Files = result.Files.OrderBy(f => f.RelativePath, StringComparer.Ordinal).Select(f => new { Path = f.RelativePath, f.Hashes.Size, f.Hashes.Sha256 }),
+            Files = files.Select(f => new { f.Path, f.Hashes.Size, f.Hashes.Sha256 }),
         };
         Checkpoints.AtomicFile.Write(run.ManifestPath, stream => { JsonSerializer.Serialize(stream, manifest, ManifestOptions); return 0; });
-        return (result.OutputPath, run.ManifestPath);
+        return (result.OutputPath, run.ScorerDirectory, run.ManifestPath);
     }
 
     private static Dictionary<string, float[]> ValuesOf(nn.Module module) => module.named_parameters().ToDictionary(

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using QuickFix.Checkpoints.Synthesis;
 using QuickFix.Demo;
 using QuickFix.Models.Vae;
@@ -9,8 +10,9 @@ namespace QuickFix.Training;
 
 /// <summary>
 /// Trains the demo model (issue 9) from the procedural demo data with the project's own modules and TorchSharp autograd:
-/// CLIP contrastively, then the VAE, then the UNet as latent diffusion with the frozen text tower; writes the result as
-/// a Stable Diffusion 1.x diffusers folder in f16 (<see cref="DemoModelWriter"/>).
+/// CLIP contrastively, then the VAE, then the UNet as latent diffusion with the frozen text tower, then the concept
+/// scorer that evaluates it; writes the model as a Stable Diffusion 1.x diffusers folder in f16 and the scorer beside it
+/// (<see cref="DemoModelWriter"/>).
 /// </summary>
 /// <remarks>
 /// <para><b>Deterministic.</b> Initial weights come from counter-based streams (<see cref="WeightInitializer"/>); step
@@ -42,13 +44,13 @@ public static class DemoTrainer
         }
 
         var states = Enum.GetValues<TrainingStage>().Select(run.ReadState).OfType<StageState>().ToArray();
-        if (states.Length < 3 || states.Any(s => !s.Finished))
+        if (states.Length < Enum.GetValues<TrainingStage>().Length || states.Any(s => !s.Finished))
         {
-            return new TrainingResult(run.Root, states, null, null);
+            return new TrainingResult(run.Root, states, null, null, null);
         }
 
         var written = DemoModelWriter.Write(run, states, cancellationToken);
-        return new TrainingResult(run.Root, states, written.ModelDirectory, written.ManifestPath);
+        return new TrainingResult(run.Root, states, written.ModelDirectory, written.ScorerDirectory, written.ManifestPath);
     }
 
     private static void RunStage(TrainingRun run, TrainingStage stage, ClipTokenizer tokenizer, bool resume, IProgress<TrainingProgress>? progress,
@@ -87,11 +89,13 @@ public static class DemoTrainer
         for (var step = state.Step; step < stagePlan.Steps; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var started = Stopwatch.GetTimestamp();
             var batch = DemoBatch.Load(dataset, (long)step * stagePlan.BatchSize, stagePlan.BatchSize, cancellationToken);
             losses.Add(trainer.Step(batch, new StepRandom(plan.InitSeed, $"{Name(stage)}/step/{step}")));
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var last = step + 1 == stagePlan.Steps;
             var save = last || (step + 1) % plan.CheckpointEvery == 0;
-            state = state with { Step = step + 1, Losses = [.. losses] };
+            state = state with { Step = step + 1, Losses = [.. losses], Seconds = state.Seconds + seconds };
             if (last && stage == TrainingStage.Vae)
             {
                 state = state with { VaeScalingFactor = MeasureScalingFactor((AutoencoderKL)trainer.Model, plan, cancellationToken) };
@@ -102,7 +106,7 @@ public static class DemoTrainer
                 run.SaveState(trainer, state);
             }
 
-            progress?.Report(new TrainingProgress(stage, step + 1, stagePlan.Steps, losses[^1], save));
+            progress?.Report(new TrainingProgress(stage, step + 1, stagePlan.Steps, losses[^1], save, seconds));
         }
     }
 
@@ -110,7 +114,8 @@ public static class DemoTrainer
     {
         TrainingStage.Clip => new ClipStageTrainer(plan, tokenizer),
         TrainingStage.Vae => new VaeStageTrainer(plan),
-        _ => new UnetStageTrainer(plan, tokenizer, models.Clip!.TextEncoder, models.Vae!, models.ScalingFactor),
+        TrainingStage.Unet => new UnetStageTrainer(plan, tokenizer, models.Clip!.TextEncoder, models.Vae!, models.ScalingFactor),
+        _ => new ScorerStageTrainer(plan, models.Vae!),
     };
 
     /// <summary>LDM's rule: 1 / the standard deviation of the latents (posterior means) of held-out images.</summary>
@@ -124,5 +129,6 @@ public static class DemoTrainer
         return 1.0 / std;
     }
 
-    internal static string Name(TrainingStage stage) => stage.ToString().ToLowerInvariant();
+    /// <summary>The stage's name in folders, manifests and the command line: clip, vae, unet.</summary>
+    public static string Name(TrainingStage stage) => stage.ToString().ToLowerInvariant();
 }

@@ -16,6 +16,7 @@ namespace QuickFix.Training;
 /// <param name="DataSeed">The dataset's seed.</param>
 /// <param name="Losses">Every step's loss, in order.</param>
 /// <param name="VaeScalingFactor">The VAE stage's measured latent scaling factor (1 / std of the posterior means), once finished.</param>
+/// <param name="Seconds">Wall-clock seconds spent in this stage's steps, over every run that resumed it.</param>
 public sealed record StageState(
     TrainingStage Stage,
     int Step,
@@ -25,7 +26,8 @@ public sealed record StageState(
     ulong InitSeed,
     ulong DataSeed,
     IReadOnlyList<double> Losses,
-    double? VaeScalingFactor = null)
+    double? VaeScalingFactor = null,
+    double Seconds = 0)
 {
     /// <summary>The state file's name.</summary>
     public const string FileName = "state.json";

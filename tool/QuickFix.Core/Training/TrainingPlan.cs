@@ -5,6 +5,7 @@ namespace QuickFix.Training;
 /// <param name="Clip">The contrastive stage.</param>
 /// <param name="Vae">The autoencoder stage.</param>
 /// <param name="Unet">The diffusion stage.</param>
+/// <param name="Scorer">The concept scorer's stage.</param>
 /// <param name="DataSeed">The training dataset's seed (<see cref="QuickFix.Demo.DemoDataset"/>).</param>
 /// <param name="EvaluationSeed">The held-out dataset's seed (VAE scaling factor, reported evaluation losses).</param>
 /// <param name="InitSeed">Seeds the initial weights and every step's noise, timesteps and caption dropout.</param>
@@ -17,6 +18,7 @@ public sealed record TrainingPlan(
     StagePlan Clip,
     StagePlan Vae,
     StagePlan Unet,
+    StagePlan Scorer,
     ulong DataSeed = 1,
     ulong EvaluationSeed = 2,
     ulong InitSeed = 9,
@@ -33,8 +35,21 @@ public sealed record TrainingPlan(
             DemoModelConfig.Create(vocabularySize),
             new StagePlan(Steps: 600, BatchSize: 128, LearningRate: 1e-3).Scaled(stepsScale),
             new StagePlan(Steps: 1500, BatchSize: 16, LearningRate: 1e-3).Scaled(stepsScale),
-            new StagePlan(Steps: 3000, BatchSize: 32, LearningRate: 5e-4).Scaled(stepsScale));
+            new StagePlan(Steps: 5000, BatchSize: 32, LearningRate: 5e-4).Scaled(stepsScale),
+            new StagePlan(Steps: 800, BatchSize: 64, LearningRate: 1e-3).Scaled(stepsScale));
     }
+
+    /// <summary>
+    /// A plan of the same structure at test size (<see cref="DemoModelConfig.Tiny"/>, a few images per step): it keeps the
+    /// training code honest in seconds and teaches nothing.
+    /// </summary>
+    public static TrainingPlan Tiny(int vocabularySize, int steps = 2) => new(
+        DemoModelConfig.Tiny(vocabularySize),
+        new StagePlan(steps, BatchSize: 8, LearningRate: 1e-3),
+        new StagePlan(steps, BatchSize: 4, LearningRate: 1e-3),
+        new StagePlan(steps, BatchSize: 4, LearningRate: 1e-3),
+        new StagePlan(steps, BatchSize: 4, LearningRate: 1e-3),
+        CheckpointEvery: steps);
 
     /// <summary>The plan of <paramref name="stage"/>.</summary>
     public StagePlan Of(TrainingStage stage) => stage switch
@@ -42,6 +57,7 @@ public sealed record TrainingPlan(
         TrainingStage.Clip => Clip,
         TrainingStage.Vae => Vae,
         TrainingStage.Unet => Unet,
+        TrainingStage.Scorer => Scorer,
         _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "Unknown training stage."),
     };
 }

@@ -6,4 +6,5 @@ namespace QuickFix.Training;
 /// <param name="Steps">The stage's total steps.</param>
 /// <param name="Loss">This step's loss.</param>
 /// <param name="Saved">Whether the state was saved after this step.</param>
-public sealed record TrainingProgress(TrainingStage Stage, int Step, int Steps, double Loss, bool Saved);
+/// <param name="StepSeconds">Wall-clock seconds of this step (loading its batch, forward, backward, optimizer; saving excluded).</param>
+public sealed record TrainingProgress(TrainingStage Stage, int Step, int Steps, double Loss, bool Saved, double StepSeconds);

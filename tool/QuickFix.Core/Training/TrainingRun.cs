@@ -15,6 +15,8 @@ internal sealed class TrainingRun(string root, TrainingPlan plan)
 
     public string ModelDirectory => Path.Combine(Root, "model");
 
+    public string ScorerDirectory => Path.Combine(Root, "scorer");
+
     public string ManifestPath => Path.Combine(Root, "training.json");
 
     public string StateDirectory(TrainingStage stage) => Path.Combine(Root, "state", DemoTrainer.Name(stage));

@@ -11,4 +11,7 @@ public enum TrainingStage
 
     /// <summary>The conditional UNet, as latent diffusion with the frozen text tower (epsilon prediction).</summary>
     Unet,
+
+    /// <summary>The concept scorer: a classifier of the demo labels on drawn and VAE-decoded images (evaluation only).</summary>
+    Scorer,
 }

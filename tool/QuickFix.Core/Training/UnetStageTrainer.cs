@@ -109,7 +109,8 @@ internal sealed class UnetStageTrainer : StageTrainer
         }
     }
 
-    private static T Frozen<T>(T module)
+    /// <summary>Turns gradients off and puts <paramref name="module"/> in inference mode: a frozen earlier stage.</summary>
+    internal static T Frozen<T>(T module)
         where T : nn.Module
     {
         foreach (var parameter in module.parameters())
