@@ -76,9 +76,10 @@ internal static class TrainDemoCommand
         var parsed = new List<TrainingStage>();
         foreach (var token in result.Tokens)
         {
-            if (Enum.GetValues<TrainingStage>().FirstOrDefault(s => DemoTrainer.Name(s) == token.Value) is var stage && DemoTrainer.Name(stage) == token.Value)
+            var named = Enum.GetValues<TrainingStage>().Where(stage => DemoTrainer.Name(stage) == token.Value).ToArray();
+            if (named.Length == 1)
             {
-                parsed.Add(stage);
+                parsed.Add(named[0]);
             }
             else
             {
