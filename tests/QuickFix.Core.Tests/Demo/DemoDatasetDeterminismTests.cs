@@ -88,7 +88,7 @@ public sealed class DemoDatasetDeterminismTests
     {
         var item = new DemoDataset(seed: 9).Item(0);
         var values = new float[3 * 64 * 64];
-        item.WriteNormalized(values);
+        item.Image.WriteNormalized(values);
 
         var pixel = item.Image[10, 20];
         Assert.Equal((pixel.R / 127.5f) - 1, values[(0 * 4096) + (20 * 64) + 10], 6);
@@ -96,6 +96,6 @@ public sealed class DemoDatasetDeterminismTests
         Assert.Equal((pixel.B / 127.5f) - 1, values[(2 * 4096) + (20 * 64) + 10], 6);
         Assert.InRange(values.Min(), -1f, 1f);
         Assert.InRange(values.Max(), -1f, 1f);
-        Assert.Throws<ArgumentException>(() => item.WriteNormalized(new float[10]));
+        Assert.Throws<ArgumentException>(() => item.Image.WriteNormalized(new float[10]));
     }
 }

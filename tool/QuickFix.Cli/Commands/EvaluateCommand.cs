@@ -48,7 +48,7 @@ internal static class EvaluateCommand
             var editedPath = parse.GetValue(edited);
             var gridPath = parse.GetValue(grid);
 
-            var scorerPath = parse.GetValue(scorer) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath).TrimEnd(Path.DirectorySeparatorChar)) ?? ".", "scorer");
+            var scorerPath = parse.GetValue(scorer) ?? ConceptScorer.DirectoryBeside(modelPath);
             var options = new EvaluationOptions(parse.GetValue(prompts), parse.GetValue(seed), parse.GetValue(steps));
             var probes = DemoProbes.Create(options.PromptsPerProbe);
             using var conceptScorer = ConceptScorer.Load(scorerPath);

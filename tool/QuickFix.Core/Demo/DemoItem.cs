@@ -10,8 +10,4 @@ namespace QuickFix.Demo;
 /// <param name="Scene">What was drawn.</param>
 /// <param name="Caption">The caption.</param>
 /// <param name="Image">The rendered image.</param>
-public sealed record DemoItem(long Index, DemoScene Scene, string Caption, RgbImage Image)
-{
-    /// <summary>The image as a VAE/UNet input (<see cref="RgbImage.WriteNormalized"/>).</summary>
-    public void WriteNormalized(Span<float> destination) => Image.WriteNormalized(destination);
-}
+public sealed record DemoItem(long Index, DemoScene Scene, string Caption, RgbImage Image);

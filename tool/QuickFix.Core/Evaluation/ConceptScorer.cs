@@ -3,6 +3,7 @@ using QuickFix.Checkpoints;
 using QuickFix.Imaging;
 using QuickFix.Models;
 using QuickFix.Runtime;
+using QuickFix.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -41,6 +42,14 @@ public sealed class ConceptScorer : IDisposable
 
     /// <summary>The image side the scorer was trained on; other sizes are refused.</summary>
     public int ImageSize { get; }
+
+    /// <summary>Where <c>train-demo</c> puts the scorer of a model: the folder <c>scorer</c> beside the model folder.</summary>
+    public static string DirectoryBeside(string modelDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelDirectory);
+        var model = Path.TrimEndingDirectorySeparator(Path.GetFullPath(modelDirectory));
+        return Path.Combine(Path.GetDirectoryName(model) ?? model, "scorer");
+    }
 
     /// <summary>Loads the scorer in <paramref name="directory"/>.</summary>
     /// <exception cref="ScorerException">QF1601: a file is missing or unreadable, or its classes are not the demo data's.</exception>
@@ -107,7 +116,7 @@ public sealed class ConceptScorer : IDisposable
         {
             using var scope = torch.NewDisposeScope();
             using var inference = torch.inference_mode();
-            var logits = classifier.forward(Normalized(chunk));
+            var logits = classifier.forward(DemoBatch.ToTensor(chunk));
             var probabilities = new Dictionary<ConceptHead, float[]>();
             foreach (var attribute in ConceptLabels.Heads)
             {
@@ -147,20 +156,6 @@ public sealed class ConceptScorer : IDisposable
             imageSize,
             ConceptLabels.Heads.ToDictionary(ConceptLabels.Name, a => (IReadOnlyList<string>)[.. ConceptLabels.Of(a)]));
         AtomicFile.Write(Path.Combine(directory, ConfigFileName), stream => { JsonSerializer.Serialize(stream, config, JsonOptions); return 0; });
-    }
-
-    /// <summary>Images as <c>[B, 3, S, S]</c> floats in [−1, 1], as the classifier was trained.</summary>
-    private static Tensor Normalized(RgbImage[] images)
-    {
-        var size = images[0].Width;
-        var plane = 3 * size * size;
-        var values = new float[images.Length * plane];
-        for (var n = 0; n < images.Length; n++)
-        {
-            images[n].WriteNormalized(values.AsSpan(n * plane, plane));
-        }
-
-        return torch.tensor(values, [images.Length, 3, size, size]);
     }
 
     private static ConceptScores ScoresOf(Dictionary<ConceptHead, float[]> probabilities, int index)

@@ -1,4 +1,5 @@
 using QuickFix.Demo;
+using QuickFix.Imaging;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,17 +21,23 @@ internal sealed record DemoBatch(long First, IReadOnlyList<DemoItem> Items)
     }
 
     /// <summary>The images as <c>[B, 3, S, S]</c> floats in [−1, 1].</summary>
-    public Tensor Images()
+    public Tensor Images() => ToTensor([.. Items.Select(item => item.Image)]);
+
+    /// <summary>
+    /// Square images of one size as a <c>[B, 3, S, S]</c> network input in [−1, 1] (<see cref="RgbImage.WriteNormalized"/>):
+    /// what every demo network (VAE, image tower, scorer) reads.
+    /// </summary>
+    public static Tensor ToTensor(IReadOnlyList<RgbImage> images)
     {
-        var size = Items[0].Image.Width;
+        var size = images[0].Width;
         var plane = 3 * size * size;
-        var values = new float[Items.Count * plane];
-        for (var i = 0; i < Items.Count; i++)
+        var values = new float[images.Count * plane];
+        for (var i = 0; i < images.Count; i++)
         {
-            Items[i].WriteNormalized(values.AsSpan(i * plane, plane));
+            images[i].WriteNormalized(values.AsSpan(i * plane, plane));
         }
 
-        return OwnedTensor.Of(values, [Items.Count, 3, size, size]);
+        return OwnedTensor.Of(values, [images.Count, 3, size, size]);
     }
 
     /// <summary>The captions.</summary>

@@ -15,7 +15,7 @@ internal sealed class TrainingRun(string root, TrainingPlan plan)
 
     public string ModelDirectory => Path.Combine(Root, "model");
 
-    public string ScorerDirectory => Path.Combine(Root, "scorer");
+    public string ScorerDirectory => Evaluation.ConceptScorer.DirectoryBeside(ModelDirectory);
 
     public string ManifestPath => Path.Combine(Root, "training.json");
 
